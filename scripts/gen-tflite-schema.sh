@@ -18,3 +18,5 @@ sed -i 's/index \* 4) : 0;/index * 4) : null;/' "$out/conversion-metadata/tflite
 mv "$out/schema_flatc2.0.8_generated.ts" "$out/schema.ts"
 mv "$out/conversion-metadata/conversion_metadata_generated.ts" "$out/conversion-metadata/index.ts"
 echo "generated $(find "$out" -name '*.ts' | wc -l) files with $(flatc --version)"
+# The layout descriptor the verifier (src/formats/tflite/verify.ts) walks; plain Node, no flatc needed.
+node scripts/gen-tflite-layout.mjs

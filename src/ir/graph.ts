@@ -42,7 +42,11 @@ export class Tensor {
     public data: Uint8Array | null = null,
     public quantization: Quantization | null = null,
   ) {}
-  /** Shape with -1 for dynamic dimensions; undefined when every dimension is static. */
+  /**
+   * Shape with -1 for dynamic dimensions. Readers keep it as the file has it (the MLIR converter writes one even for
+   * fully static tensors, and a round trip must not drop it); undefined when the file has none. Builders may leave
+   * it undefined when every dimension is static.
+   */
   shapeSignature?: number[];
   isVariable = false;
   /** TFLite `has_rank`: true when a scalar-looking `[]` shape really is rank 0 rather than unknown. */
@@ -63,6 +67,19 @@ export class Tensor {
 export type BuiltinOptionsValue = NonNullable<OperatorT['builtinOptions']>;
 export type BuiltinOptions2Value = NonNullable<OperatorT['builtinOptions2']>;
 
+/**
+ * A TensorFlow attribute value, as readers of TF graphs (GraphDef, SavedModel, Keras) store them on nodes with TF op
+ * names, before legalization to TFLite builtins: scalars, lists, dtypes (as DType names), shapes, tensors, and
+ * function references (`{ func: name }`, for StatefulPartitionedCall / If / While bodies).
+ */
+export type AttrValue =
+  | string | number | boolean | bigint | null
+  | number[] | string[] | boolean[]
+  | { shape: number[] | null }
+  | { func: string; attrs?: Record<string, AttrValue> }
+  | Tensor
+  | AttrValue[];
+
 export class Node {
   constructor(
     /** BuiltinOperator name (`CONV_2D`), or `CUSTOM` with `customCode`; TF op names in graphs read from TensorFlow. */
@@ -71,10 +88,14 @@ export class Node {
     public outputs: Tensor[],
     public version = 1,
   ) {}
-  /** Name for messages and the debugger; TFLite has none per operator, so readers use the first output's name. */
+  /** Name for messages and the debugger: the TF node name, else (TFLite has none per operator) the first output's. */
   get name(): string {
-    return this.outputs[0]?.name ?? this.op;
+    return this.tfName || (this.outputs[0]?.name ?? this.op);
   }
+  /** TF attributes, for nodes with TF op names (empty on TFLite nodes, which use `options`). */
+  attrs: Record<string, AttrValue> = {};
+  /** TF node name (nodes read from TF graphs have their own; TFLite nodes leave it empty). */
+  tfName = '';
   options: { type: BuiltinOptions; value: BuiltinOptionsValue } | null = null;
   options2: { type: BuiltinOptions2; value: BuiltinOptions2Value } | null = null;
   customCode?: string;

@@ -1,0 +1,318 @@
+/**
+ * The webgpu backend: tensors are pooled GPU storage buffers; each op encodes one command buffer of kernel
+ * dispatches (kernels/*.wgsl through the descriptors in kernels/), submits it and returns the output handle at once.
+ * Only `read` waits. Every op runs inside validation / out-of-memory / internal error scopes; the scopes' results are
+ * collected and the first error is thrown (as WebGpuError) by the next `read`.
+ *
+ * matMulInt8 = pack A by rows (skipped when K % 4 == 0: the raw bytes already are that layout) + pack B by columns
+ * (pack_int8, on the GPU: the operands are already there, and the pass is O(K·N) against the O(M·K·N) product) +
+ * gemm_int8 with dot4I8Packed. `packInt8` / `matMulInt8Packed` expose the two halves, e.g. to pack constant weights
+ * once.
+ */
+import { UsageError } from '../../errors.ts';
+import type { Backend, DTypeArrays, DTypeOf, Tensor, TensorArray, TensorDType } from '../backend.ts';
+import { checkTensor, checkUpload, dtypeOfArray, histogramParams, matMulDims, viewArray } from '../backend-checks.ts';
+import { summarizeAdapter } from './adapter-report.ts';
+import type { AdapterReport } from './adapter-report.ts';
+import { BufferPool } from './buffer-pool.ts';
+import type { PoolStats } from './buffer-pool.ts';
+import { requestGpuContext, WebGpuError } from './device.ts';
+import type { DeviceOptions, GpuContext } from './device.ts';
+import { KERNELS } from './kernel.ts';
+import type { KernelDescriptor } from './kernel.ts';
+import { minMaxGroups } from './kernels/min-max.ts';
+import { PipelineCache } from './pipeline-cache.ts';
+
+const BYTES: Record<TensorDType, number> = { float32: 4, int32: 4, uint32: 4, int8: 1 };
+
+/** Bytes to allocate / copy for `n` elements: whole u32 words, at least one. */
+function paddedBytes(dtype: TensorDType, n: number): number {
+  return Math.max(4, Math.ceil((n * BYTES[dtype]) / 4) * 4);
+}
+
+class GpuTensor<D extends TensorDType = TensorDType> implements Tensor<D> {
+  readonly backend = 'webgpu' as const;
+  disposed = false;
+  constructor(
+    readonly dtype: D,
+    readonly shape: readonly number[],
+    readonly size: number,
+    readonly buffer: GPUBuffer,
+  ) {}
+}
+
+interface Live {
+  ctx: GpuContext;
+  pool: BufferPool;
+  cache: PipelineCache;
+}
+
+/** One command buffer being recorded: a compute pass plus the scratch buffers to recycle after submit. */
+interface Recording {
+  encoder: GPUCommandEncoder;
+  pass: GPUComputePassEncoder;
+  scratch: GPUBuffer[];
+}
+
+export class WebGpuBackend implements Backend {
+  readonly name = 'webgpu' as const;
+  readonly report: AdapterReport;
+  readonly description: string;
+  private live: Live | null;
+  private pending: Array<Promise<GPUError | null>> = [];
+  private lost: string | null = null;
+
+  /** A backend on the first adapter of `gpu`, or null when it has none. */
+  static async create(gpu: GPU, opts: DeviceOptions = {}): Promise<WebGpuBackend | null> {
+    const ctx = await requestGpuContext(gpu, opts);
+    return ctx ? new WebGpuBackend(ctx) : null;
+  }
+
+  constructor(ctx: GpuContext) {
+    this.live = { ctx, pool: new BufferPool(ctx.device), cache: new PipelineCache(ctx.device) };
+    this.report = ctx.report;
+    this.description = summarizeAdapter(ctx.report);
+    void ctx.device.lost.then((info) => {
+      if (this.live) this.lost = info.message || String(info.reason);
+    });
+  }
+
+  get device(): GPUDevice {
+    return this.state().ctx.device;
+  }
+
+  /** Buffer-pool counters and the pipeline-cache keys (for tests and profiling). */
+  stats(): PoolStats & { pipelines: string[] } {
+    const s = this.state();
+    return { ...s.pool.stats(), pipelines: s.cache.keys() };
+  }
+
+  upload<A extends TensorArray>(data: A, shape: readonly number[]): Tensor<DTypeOf<A>> {
+    const n = checkUpload(data, shape);
+    const dtype = dtypeOfArray(data) as DTypeOf<A>;
+    const { ctx, pool } = this.state();
+    const bytes = paddedBytes(dtype, n);
+    const buffer = pool.acquire(bytes, 'storage');
+    const src = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (src.byteLength === bytes) ctx.device.queue.writeBuffer(buffer, 0, src);
+    else {
+      const padded = new Uint8Array(bytes); // writeBuffer wants a multiple of 4 bytes
+      padded.set(src);
+      ctx.device.queue.writeBuffer(buffer, 0, padded);
+    }
+    return new GpuTensor(dtype, [...shape], n, buffer);
+  }
+
+  async read<D extends TensorDType>(t: Tensor<D>): Promise<DTypeArrays[D]> {
+    const x = this.tensor(t, 'read');
+    const { ctx, pool } = this.state();
+    const bytes = paddedBytes(x.dtype, x.size);
+    const staging = pool.acquire(bytes, 'readback');
+    this.scoped(() => {
+      const encoder = ctx.device.createCommandEncoder();
+      encoder.copyBufferToBuffer(x.buffer, 0, staging, 0, bytes);
+      ctx.device.queue.submit([encoder.finish()]);
+    });
+    await this.flushErrors();
+    let copy: ArrayBuffer;
+    try {
+      await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+      copy = staging.getMappedRange(0, bytes).slice(0);
+      staging.unmap();
+    } catch (e) {
+      throw new WebGpuError(`read: ${this.lost ?? (e instanceof Error ? e.message : String(e))}`);
+    } finally {
+      pool.release(staging);
+    }
+    return viewArray(x.dtype, copy, x.size);
+  }
+
+  dispose(t: Tensor): void {
+    if (!(t instanceof GpuTensor)) throw new UsageError('dispose: not a webgpu tensor');
+    if (t.disposed) return;
+    t.disposed = true;
+    this.live?.pool.release(t.buffer);
+  }
+
+  minMax(x: Tensor<'float32'>): Tensor<'float32'> {
+    const input = this.tensor(x, 'minMax', 'float32');
+    const out = this.alloc('float32', [2]);
+    const groups = minMaxGroups(input.size);
+    this.record((rec) => {
+      const partials = this.scratch(rec, groups * 8);
+      this.dispatch(rec, KERNELS.min_max, { n: input.size }, [partials, input.buffer]);
+      this.dispatch(rec, KERNELS.min_max_finalize, { count: groups }, [out.buffer, partials]);
+    });
+    return out;
+  }
+
+  histogram(x: Tensor<'float32'>, bins: number, lo: number, hi: number): Tensor<'uint32'> {
+    const input = this.tensor(x, 'histogram', 'float32');
+    const p = histogramParams(bins, lo, hi);
+    const out = this.alloc('uint32', [bins]);
+    this.record((rec) => {
+      if (input.size > 0) this.dispatch(rec, KERNELS.histogram, { n: input.size, bins, lo: p.lo, scale: p.scale }, [out.buffer, input.buffer]);
+    }, (encoder) => encoder.clearBuffer(out.buffer, 0, paddedBytes('uint32', bins)));
+    return out;
+  }
+
+  matMul(a: Tensor<'float32'>, b: Tensor<'float32'>): Tensor<'float32'> {
+    const [m, k, n] = matMulDims('matMul', a, b);
+    const ta = this.tensor(a, 'matMul', 'float32');
+    const tb = this.tensor(b, 'matMul', 'float32');
+    const out = this.alloc('float32', [m, n]);
+    if (m * n > 0) this.record((rec) => this.dispatch(rec, KERNELS.gemm_f32, { m, n, k }, [out.buffer, ta.buffer, tb.buffer]));
+    return out;
+  }
+
+  matMulInt8(a: Tensor<'int8'>, b: Tensor<'int8'>): Tensor<'int32'> {
+    const [m, k, n] = matMulDims('matMulInt8', a, b);
+    const ta = this.tensor(a, 'matMulInt8', 'int8');
+    const tb = this.tensor(b, 'matMulInt8', 'int8');
+    const out = this.alloc('int32', [m, n]);
+    if (m * n === 0) return out;
+    const k4 = Math.ceil(k / 4);
+    this.record((rec) => {
+      let ap = ta.buffer;
+      if (k % 4 !== 0) {
+        ap = this.scratch(rec, m * k4 * 4);
+        this.dispatch(rec, KERNELS.pack_int8, { rows: m, k, rowStride: k, colStride: 1 }, [ap, ta.buffer]);
+      }
+      const bt = this.scratch(rec, n * k4 * 4);
+      if (k4 > 0) this.dispatch(rec, KERNELS.pack_int8, { rows: n, k, rowStride: 1, colStride: n }, [bt, tb.buffer]);
+      this.dispatch(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ap, bt]);
+    });
+    return out;
+  }
+
+  /**
+   * Packs an int8 matrix into gemm_int8's operand layout: rows of x [R, K] → [R, ceil(K/4)] u32 words, or with
+   * `transpose` the columns of x [K, R] → [R, ceil(K/4)]; 4 int8 per word along K, zero-padded.
+   */
+  packInt8(x: Tensor<'int8'>, transpose: boolean): Tensor<'uint32'> {
+    const t = this.tensor(x, 'packInt8', 'int8');
+    if (t.shape.length !== 2) throw new UsageError(`packInt8: expected a rank-2 tensor, got [${t.shape.join(', ')}]`);
+    const [d0, d1] = t.shape as [number, number];
+    const [rows, k] = transpose ? [d1, d0] : [d0, d1];
+    const out = this.alloc('uint32', [rows, Math.ceil(k / 4)]);
+    if (out.size > 0) {
+      const params = transpose ? { rows, k, rowStride: 1, colStride: rows } : { rows, k, rowStride: k, colStride: 1 };
+      this.record((rec) => this.dispatch(rec, KERNELS.pack_int8, params, [out.buffer, t.buffer]));
+    }
+    return out;
+  }
+
+  /** C [M, N] int32 from packed operands ap [M, K4] (rows of A) and bt [N, K4] (columns of B), see packInt8. */
+  matMulInt8Packed(ap: Tensor<'uint32'>, bt: Tensor<'uint32'>): Tensor<'int32'> {
+    const ta = this.tensor(ap, 'matMulInt8Packed', 'uint32');
+    const tb = this.tensor(bt, 'matMulInt8Packed', 'uint32');
+    if (ta.shape.length !== 2 || tb.shape.length !== 2 || ta.shape[1] !== tb.shape[1]) {
+      throw new UsageError(`matMulInt8Packed: expected [M, K4] and [N, K4], got [${ta.shape.join(', ')}] and [${tb.shape.join(', ')}]`);
+    }
+    const [m, k4] = ta.shape as [number, number];
+    const n = tb.shape[0]!;
+    const out = this.alloc('int32', [m, n]);
+    if (m * n > 0) this.record((rec) => this.dispatch(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ta.buffer, tb.buffer]));
+    return out;
+  }
+
+  /** Waits for all submitted work and throws the first GPU error since the last read/flush. */
+  async flush(): Promise<void> {
+    const { ctx } = this.state();
+    await ctx.device.queue.onSubmittedWorkDone();
+    await this.flushErrors();
+  }
+
+  destroy(): void {
+    const live = this.live;
+    if (!live) return;
+    this.live = null; // drops the GPU object too (in Node this lets the process exit)
+    live.pool.destroy();
+    live.ctx.device.destroy();
+  }
+
+  // ---- internals ----
+
+  private state(): Live {
+    if (!this.live) throw new UsageError('webgpu backend was destroyed');
+    if (this.lost) throw new WebGpuError(`GPU device lost: ${this.lost}`);
+    return this.live;
+  }
+
+  private tensor<D extends TensorDType>(t: Tensor<D>, op: string, dtype?: D): GpuTensor<D> {
+    checkTensor(op, t, 'webgpu', dtype);
+    if (!(t instanceof GpuTensor)) throw new UsageError(`${op}: not a webgpu tensor`);
+    return t as GpuTensor<D>;
+  }
+
+  private alloc<D extends TensorDType>(dtype: D, shape: number[]): GpuTensor<D> {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return new GpuTensor(dtype, shape, n, this.state().pool.acquire(paddedBytes(dtype, n), 'storage'));
+  }
+
+  /** Runs `body` inside validation / out-of-memory / internal error scopes, keeping their results for flushErrors. */
+  private scoped(body: () => void): void {
+    const { device } = this.state().ctx;
+    device.pushErrorScope('internal');
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    try {
+      body();
+    } finally {
+      this.pending.push(device.popErrorScope(), device.popErrorScope(), device.popErrorScope());
+    }
+  }
+
+  private async flushErrors(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const errors = await Promise.all(this.pending.splice(0));
+    const first = errors.find((e): e is GPUError => e !== null);
+    if (first) throw new WebGpuError(first.message);
+  }
+
+  /** Records one command buffer (optional non-pass commands first, then one compute pass), submits it, recycles scratch. */
+  private record(body: (rec: Recording) => void, before?: (encoder: GPUCommandEncoder) => void): void {
+    const { ctx, pool } = this.state();
+    const scratch: GPUBuffer[] = [];
+    try {
+      this.scoped(() => {
+        const encoder = ctx.device.createCommandEncoder();
+        before?.(encoder);
+        const pass = encoder.beginComputePass();
+        body({ encoder, pass, scratch });
+        pass.end();
+        ctx.device.queue.submit([encoder.finish()]);
+      });
+    } finally {
+      for (const b of scratch) pool.release(b);
+    }
+  }
+
+  /** A temporary storage buffer of at least `bytes`, recycled after the submit. */
+  private scratch(rec: Recording, bytes: number): GPUBuffer {
+    const b = this.state().pool.acquire(Math.max(4, bytes), 'storage');
+    rec.scratch.push(b);
+    return b;
+  }
+
+  /** One dispatch: `buffers` are the kernel's storage bindings in order (outputs, inputs); the uniform block is added. */
+  private dispatch<P>(rec: Recording, kernel: KernelDescriptor<P>, params: P, buffers: GPUBuffer[]): void {
+    const { ctx, pool, cache } = this.state();
+    if (buffers.length !== kernel.bindings.length - 1) {
+      throw new Error(`${kernel.name}: ${buffers.length} buffers for ${kernel.bindings.length - 1} storage bindings`);
+    }
+    const block = kernel.uniforms(params);
+    const uniform = pool.acquire(block.byteLength, 'uniform');
+    rec.scratch.push(uniform);
+    ctx.device.queue.writeBuffer(uniform, 0, block);
+    const { pipeline, layout } = cache.get(kernel, params);
+    const bindGroup = ctx.device.createBindGroup({
+      layout,
+      entries: [...buffers, uniform].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    rec.pass.setPipeline(pipeline);
+    rec.pass.setBindGroup(0, bindGroup);
+    const [x, y, z] = kernel.dispatch(params);
+    rec.pass.dispatchWorkgroups(x, y, z);
+  }
+}
