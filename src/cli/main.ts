@@ -6,6 +6,8 @@
  */
 import { LitelabError, UsageError } from '../errors.ts';
 import { inspectCommand } from './commands/inspect.ts';
+import { runCommand } from './commands/run.ts';
+import { convertCommand } from './commands/convert.ts';
 
 /** Where a command writes; the tests pass their own to capture output. */
 export interface CliIo {
@@ -25,6 +27,8 @@ export interface Command {
 
 const COMMANDS: readonly Command[] = [
   inspectCommand,
+  runCommand,
+  convertCommand,
 ];
 
 const registry = new Map(COMMANDS.map((c) => [c.name, c]));
