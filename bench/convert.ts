@@ -11,8 +11,8 @@
  * - peak RSS: `process.resourceUsage().maxRSS` (the OS high-water mark, which includes the HDF5 worker thread used
  *   for Keras files) at the end, minus the RSS right after the imports, i.e. what converting added at its worst;
  * - peak heap: the largest `heapUsed + arrayBuffers` (`process.memoryUsage()`) sampled at every progress callback
- *   (the boundaries of load / convert stages / write / save) of the first conversion; a high-water at those points,
- *   not between them.
+ *   (the boundaries of load / convert stages / write / save) of the first conversion, minus the same figure before
+ *   it; a high-water at those points, not between them (and not the HDF5 worker's heap, which only RSS sees).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,6 +48,8 @@ export interface ChildResult {
   phases: { load: number; convert: number; write: number; save: number };
   baseRssMb: number;
   peakRssMb: number;
+  /** heapUsed + arrayBuffers after the imports, before converting. */
+  baseHeapMb: number;
   peakHeapMb: number;
 }
 
@@ -89,6 +91,7 @@ async function child(name: string, runs: number): Promise<ChildResult> {
       peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
     };
     sampleHeap();
+    const baseHeapMb = mb(peakHeap);
     const warm = await convertModel(req, { onProgress: sampleHeap });
     const files = inputFiles(fx.input);
     const inputBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
@@ -118,7 +121,7 @@ async function child(name: string, runs: number): Promise<ChildResult> {
     return {
       name, inputBytes, outputBytes: warm.bytes, operators: warm.operators, convertMs, floorMs,
       phases: { load: median(phases.load), convert: median(phases.convert), write: median(phases.write), save: median(phases.save) },
-      baseRssMb, peakRssMb, peakHeapMb: mb(peakHeap),
+      baseRssMb, peakRssMb, baseHeapMb, peakHeapMb: mb(peakHeap),
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -140,7 +143,7 @@ const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function formatTable(rows: (ChildResult | { name: string; error: string })[], runs: number): string {
-  const head = '| model | input KB | output KB | ops | convert ms | I/O floor ms | ratio | load / convert / write / save ms | peak RSS Δ MB | peak heap MB |\n' +
+  const head = '| model | input KB | output KB | ops | convert ms | I/O floor ms | ratio | load / convert / write / save ms | peak RSS Δ MB | peak heap Δ MB |\n' +
     '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|';
   const lines = rows.map((r) => {
     if ('error' in r) return `| ${r.name} | — | — | — | error: ${r.error} | | | | | |`;
@@ -148,9 +151,11 @@ export function formatTable(rows: (ChildResult | { name: string; error: string }
     const f = median(r.floorMs);
     const p = r.phases;
     return `| ${r.name} | ${kb(r.inputBytes)} | ${kb(r.outputBytes)} | ${r.operators} | ${ms(c)} | ${ms(f)} | ${(c / f).toFixed(0)}× | ` +
-      `${ms(p.load)} / ${ms(p.convert)} / ${ms(p.write)} / ${ms(p.save)} | ${(r.peakRssMb - r.baseRssMb).toFixed(1)} | ${r.peakHeapMb.toFixed(1)} |`;
+      `${ms(p.load)} / ${ms(p.convert)} / ${ms(p.write)} / ${ms(p.save)} | ${(r.peakRssMb - r.baseRssMb).toFixed(1)} | ${(r.peakHeapMb - r.baseHeapMb).toFixed(1)} |`;
   });
-  return `${head}\n${lines.join('\n')}\n(medians of ${runs} runs after one warm-up, each model in a fresh Node process)`;
+  const base = rows.find((r): r is ChildResult => !('error' in r));
+  const baseline = base ? `; after the imports, before converting: RSS ${base.baseRssMb.toFixed(0)} MB, heap ${base.baseHeapMb.toFixed(0)} MB` : '';
+  return `${head}\n${lines.join('\n')}\n(medians of ${runs} runs after one warm-up, each model in a fresh Node process${baseline})`;
 }
 
 function machine(): string {

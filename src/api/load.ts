@@ -254,13 +254,17 @@ async function fromSavedModel(files: ModelFiles, options: LoadOptions, notes: st
   return model;
 }
 
-/** Which format `bytes` are, by their content only (undefined: none). */
-export function sniffBytes(bytes: Uint8Array): ModelFormat | 'savedmodel-zip' | 'savedmodel-proto' | undefined {
+/**
+ * Which format `bytes` are, by their content only (undefined: none). `trustPb`: the file is named `.pb`, so a first
+ * byte 0x0a (GraphDef field 1) is enough — the reader decodes it anyway and reports damage precisely — instead of
+ * decoding the whole GraphDef twice.
+ */
+export function sniffBytes(bytes: Uint8Array, trustPb = false): ModelFormat | 'savedmodel-zip' | 'savedmodel-proto' | undefined {
   if (sniffTflite(bytes)) return 'tflite';
   const keras = sniffKeras(bytes);
   if (keras === 'h5') return 'keras';
   if (keras === 'keras') return zipHoldsSavedModel(bytes) ? 'savedmodel-zip' : 'keras';
-  if (sniffGraphDef(bytes)) return 'graphdef';
+  if (trustPb ? bytes[0] === 0x0a : sniffGraphDef(bytes)) return 'graphdef';
   if (looksLikeSavedModelProto(bytes)) return 'savedmodel-proto';
   return undefined;
 }
@@ -290,8 +294,8 @@ function looksLikeSavedModelProto(bytes: Uint8Array): boolean {
 
 /** One file's bytes. `name` is for messages (and its extension is a hint); `display` names the model. */
 async function loadBytes(name: string, bytes: Uint8Array, options: LoadOptions, notes: string[], display = name): Promise<LoadedModel> {
-  const sniffed = sniffBytes(bytes);
   const byName: ModelFormat | undefined = baseName(name) === 'saved_model.pb' ? 'savedmodel' : EXTENSION_FORMAT[extensionOf(name)];
+  const sniffed = sniffBytes(bytes, byName === 'graphdef');
   const format: ModelFormat | undefined = sniffed === 'savedmodel-zip' || sniffed === 'savedmodel-proto' ? 'savedmodel' : sniffed;
   if (format && options.format && format !== options.format) {
     throw new FormatError(name, `this is ${FORMAT_NAMES[format]}, not ${FORMAT_NAMES[options.format]}`);

@@ -186,6 +186,9 @@ describe('load() rejects what is not a model', () => {
     const file = path.join(tmp, 'damaged.pb');
     fs.writeFileSync(file, pb);
     await assert.rejects(load(file), (e) => e instanceof FormatError && e.file === file && !/not a model file/.test(e.message));
+    const cut = path.join(tmp, 'cut.pb');
+    fs.writeFileSync(cut, bytesOf(`${F}/litert_multi_add_graphdef/multi_add.pb`).subarray(0, 200));
+    await assert.rejects(load(cut), (e) => e instanceof FormatError && e.file === cut && !/not a model file/.test(e.message));
     const h5 = bytesOf(`${F}/mlperf_tiny_ic_resnet8/pretrainedResnet.h5`).slice(0, 4000);
     h5[1] = 0;
     await assert.rejects(load({ name: 'x.h5', bytes: h5 }), (e) => e instanceof FormatError && /neither an HDF5/.test(e.message));

@@ -8,7 +8,7 @@ export type { InputData, TensorDetails, QuantizationDetails } from './tensor-io.
 export type { OpTiming } from './engine.ts';
 export { InterpreterError } from './errors.ts';
 export { kernelKind } from './kernel-kind.ts';
-export { registerGpuOpKernel, getGpuOpKernel, registeredGpuOpKernels } from './webgpu-executor.ts';
-export type { GpuValue, GpuOpKernel } from './webgpu-executor.ts';
+export { registerGpuOpKernel, getGpuOpKernel, registeredGpuOpKernels } from '../webgpu/ops/registry.ts';
+export type { GpuValue, GpuOpKernel } from '../webgpu/ops/registry.ts';
 export type { Executor, ExecKernel, ExecutorFactory } from './executor.ts';
 export type { HostTensor } from '../cpu/kernel-api.ts';

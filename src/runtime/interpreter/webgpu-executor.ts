@@ -5,7 +5,7 @@
  * like a CPU kernel, computes output shapes, encodes its dispatches on `backend` (a `WebGpuBackend`, whose pooled
  * buffers, pipeline cache and kernel descriptors — one .wgsl + one descriptor per kernel — it uses) and returns
  * device-resident values at once. Returned values must own their buffers (a RESHAPE copies, or shares through a
- * reference count the kernel keeps): the engine releases each value after its last use. Registering one is one line: `registerGpuOpKernel('CONV_2D', 'float', fn)`,
+ * reference count the kernel keeps): the engine releases each value after its last use. Registering one is one line: `registerGpuOpKernel('CONV_2D', 'float', fn)` (registry: src/runtime/webgpu/ops/registry.ts),
  * from a file under src/runtime/webgpu/ops/ imported by an index there, exactly as the CPU kernels do.
  *
  * Kinds and fallback follow the CPU registry (`kernel-kind.ts`; (op, kind) then (op, 'any')). Today the registry is
@@ -17,34 +17,10 @@ import type { Node, Quantization } from '../../ir/graph.ts';
 import type { Backend, Tensor as BackendTensor, TensorArray } from '../backend.ts';
 import type { HostTensor, KernelKind } from '../cpu/kernel-api.ts';
 import type { ExecKernel, Executor, ExecutorFactory } from './executor.ts';
+import { getGpuOpKernel, type GpuValue } from '../webgpu/ops/registry.ts';
+import '../webgpu/ops/index.ts';
 
-/** A tensor on the GPU, with the IR-level facts a backend handle does not carry. */
-export interface GpuValue {
-  tensor: BackendTensor;
-  /** IR dtype (the buffer may hold a wider element, e.g. bool as int32). */
-  dtype: DType;
-  shape: number[];
-  quantization: Quantization | null;
-}
-
-export type GpuOpKernel = (node: Node, inputs: readonly (GpuValue | null)[], backend: Backend) => GpuValue[] | Promise<GpuValue[]>;
-
-const gpuRegistry = new Map<string, GpuOpKernel>();
-const key = (op: string, kind: KernelKind) => `${op}|${kind}`;
-
-export function registerGpuOpKernel(op: string, kind: KernelKind, kernel: GpuOpKernel): void {
-  const k = key(op, kind);
-  if (gpuRegistry.has(k)) throw new Error(`GPU op kernel ${k} registered twice`);
-  gpuRegistry.set(k, kernel);
-}
-
-export function getGpuOpKernel(op: string, kind: KernelKind): GpuOpKernel | undefined {
-  return gpuRegistry.get(key(op, kind)) ?? (kind === 'any' ? undefined : gpuRegistry.get(key(op, 'any')));
-}
-
-export function registeredGpuOpKernels(): string[] {
-  return [...gpuRegistry.keys()].sort();
-}
+export type { GpuValue, GpuOpKernel } from '../webgpu/ops/registry.ts';
 
 export const webGpuExecutorFactory: ExecutorFactory = {
   backend: 'webgpu',
