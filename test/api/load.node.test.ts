@@ -1,7 +1,7 @@
 /**
  * `load()`: every fixture is sniffed as its format from every kind of source (Node path, ModelFiles, dropped files,
  * directory handle, bytes, zip, URL through an injected fetch); unknown or mismatched input is a FormatError naming
- * the file and saying what it looked like; the browser bundle of load() never contains Node-only code.
+ * the file and saying what it looked like; the browser bundle of the public API never contains Node-only code.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -216,10 +216,10 @@ describe('load() rejects what is not a model', () => {
   test('cleanup', () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 });
 
-test('the browser bundle of load() contains no Node-only module', async () => {
-  const r = await esbuild.build({ entryPoints: ['src/api/load.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true });
+test('the browser bundle of the public API (load, TFLiteConverter…) contains no Node-only module', async () => {
+  const r = await esbuild.build({ entryPoints: ['src/index.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true });
   const inputs = Object.keys(r.metafile.inputs);
-  assert.ok(inputs.includes('src/api/load.ts') && inputs.includes('src/formats/model-source-browser.ts'));
+  assert.ok(inputs.includes('src/api/load.ts') && inputs.includes('src/converter/tflite-converter.ts') && inputs.includes('src/formats/model-source-browser.ts'));
   assert.ok(!inputs.some((p) => p.includes('model-source-node')), 'model-source-node.ts is not bundled');
   assert.doesNotMatch(r.outputFiles[0]!.text, /from ["']node:fs/);
 });

@@ -309,6 +309,7 @@ describe('convertModel (what the CLI runs), in process', () => {
     const bytes = await sm.convert();
     assert.equal(bytes.byteOffset, 0);
     assert.equal(bytes.buffer.byteLength, bytes.length);
+    assert.deepEqual(await sm.convert(), bytes, 'converting again gives the same bytes (the loaded graph is not modified)');
     const written = readTflite(bytes, 'timestwo.tflite');
     assert.ok(written.metadata.some((m) => m.name === 'CONVERSION_METADATA'));
     await assert.rejects(TFLiteConverter.fromSavedModel(RESNET), (e) => e instanceof FormatError && /not a SavedModel/.test(e.message));
