@@ -1,77 +1,106 @@
 /**
- * `<litelab-app>`: the page. A toolbar with the compute device in use, a drop zone, and the view of the open model —
- * the bundled example (`/models/mnist_mlp.tflite`) until the person opens another. A damaged or unknown file shows
- * its typed error in place; it never breaks the page.
+ * `<litelab-app>`: the page — a notebook. It opens, in order of preference, the notebook in a `#nb=` share link
+ * (untrusted until the person clicks Trust, unless this exact content was trusted before), the autosaved notebook
+ * (Autosave restore, with the trust it had), or the example notebook that ships with the app (`notebook-url`,
+ * default `/quickstart.ipynb`, trusted: it comes from the app itself). Cells see the engine globals, with relative
+ * URLs resolved against the notebook's location (for a link, file or autosave: the example notebook's folder). New / Open from the toolbar replace the notebook; a file or link
+ * that cannot be read shows its typed error in place. `ephemeral` turns off autosave and the IndexedDB trust store.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { Task } from '@lit/task';
-import { readTflite, inspectGraph, sniffTflite } from '../src/formats/tflite/index.ts';
-import type { InspectReport } from '../src/formats/tflite/inspect.ts';
-import { FormatError, LitelabError } from '../src/errors.ts';
-import './model-drop-zone.ts';
-import './tflite-inspect-view.ts';
-import './device-badge.ts';
+import { LitelabError } from '../src/errors.ts';
+import { engineGlobals } from '../src/notebook/engine-globals.ts';
+import { readIpynb } from '../src/notebook/ipynb.ts';
+import { Kernel } from '../src/notebook/kernel.ts';
+import type { Notebook } from '../src/notebook/notebook.ts';
+import { decodeShareLink, shareLinkPayload } from '../src/notebook/share-link.ts';
+import { isTrusted, MemoryTrustStore, type TrustStore } from '../src/notebook/trust.ts';
+import { Autosave } from '../src/notebook/autosave.ts';
+import { IdbTrustStore } from '../src/notebook/trust-store-idb.ts';
+import type { OpenNotebookDetail } from './litelab-notebook.ts';
+import './litelab-notebook.ts';
 
-export const EXAMPLE_MODEL_URL = 'models/mnist_mlp.tflite';
+export const EXAMPLE_NOTEBOOK_URL = '/quickstart.ipynb';
 
-export interface OpenedModel {
+export interface OpenDocument {
+  notebook: Notebook;
+  kernel: Kernel;
   name: string;
-  report: InspectReport;
-}
-
-/** Reads and inspects a `.tflite` given as bytes; every failure becomes a typed error naming the file. */
-export function openTflite(name: string, bytes: Uint8Array): OpenedModel {
-  if (!sniffTflite(bytes)) throw new FormatError(name, 'not a .tflite file (no "TFL3" identifier at byte 4)', 4);
-  return { name, report: inspectGraph(readTflite(bytes, name), bytes.byteLength) };
 }
 
 export class LitelabApp extends LitElement {
-  static override properties = { source: { state: true }, exampleUrl: { type: String, attribute: 'example-url' } };
-  declare source: { name: string; bytes: () => Promise<Uint8Array> } | undefined;
-  declare exampleUrl: string;
+  static override properties = {
+    notebookUrl: { type: String, attribute: 'notebook-url' },
+    ephemeral: { type: Boolean },
+    doc: { state: true },
+  };
+  declare notebookUrl: string;
+  declare ephemeral: boolean;
+  declare doc: OpenDocument | undefined;
+  #autosave: Autosave | undefined;
+  #stopAutosave: (() => void) | undefined;
+  #trustStore: TrustStore | undefined;
 
   constructor() {
     super();
-    this.exampleUrl = EXAMPLE_MODEL_URL;
-    this.source = undefined;
+    this.notebookUrl = EXAMPLE_NOTEBOOK_URL;
+    this.ephemeral = false;
+    this.doc = undefined;
   }
 
-  private model = new Task(this, {
-    task: async ([source]) => {
-      if (!source) return undefined;
-      return openTflite(source.name, await source.bytes());
+  /** Opens the first notebook (share link, autosave, example); its render shows pending / error. */
+  readonly opening = new Task(this, {
+    task: async ([url, ephemeral]: readonly [string, boolean]) => {
+      this.#trustStore = ephemeral ? new MemoryTrustStore() : await IdbTrustStore.open().catch(() => new MemoryTrustStore());
+      if (shareLinkPayload(location.hash)) return this.openShareLink(location.hash);
+      if (!ephemeral) {
+        this.#autosave = await Autosave.open().catch(() => undefined);
+        const restored = await this.#autosave?.restore();
+        if (restored) return this.open(restored.notebook, { trusted: restored.trusted, name: 'notebook.ipynb' });
+      }
+      const res = await fetch(url);
+      if (!res.ok) throw new LitelabError(`${url}: could not load the notebook (HTTP ${res.status})`);
+      const base = new URL(url, location.href).href;
+      return this.open(readIpynb(new Uint8Array(await res.arrayBuffer()), url), { trusted: true, name: url.split('/').pop() || 'notebook.ipynb', baseUrl: base });
     },
-    args: () => [this.source] as const,
+    args: () => [this.notebookUrl, this.ephemeral] as const,
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.source && this.exampleUrl) {
-      const url = this.exampleUrl;
-      this.source = {
-        name: url.split('/').pop() ?? url,
-        bytes: async () => {
-          const res = await fetch(url);
-          if (!res.ok) throw new FormatError(url, `could not load the example model (HTTP ${res.status})`);
-          return new Uint8Array(await res.arrayBuffer());
-        },
-      };
-    }
+  /** Opens a `#nb=` link (or URL) — untrusted unless this content was trusted before. */
+  async openShareLink(link: string): Promise<OpenDocument> {
+    const nb = decodeShareLink(link);
+    const trusted = this.#trustStore ? await isTrusted(nb, this.#trustStore) : false;
+    return this.open(nb, { trusted, name: 'shared.ipynb' });
   }
 
-  private onFiles(files: File[]): void {
-    const file = files[0];
-    if (file) this.source = { name: file.name, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
+  /** Makes `nb` the open notebook with a fresh kernel (the previous one is disposed). */
+  open(notebook: Notebook, o: { trusted: boolean; name: string; baseUrl?: string }): OpenDocument {
+    this.#stopAutosave?.();
+    this.doc?.kernel.dispose();
+    const kernel = new Kernel(notebook, {
+      trusted: o.trusted,
+      // a notebook with no location of its own (link, file, autosave) resolves against the example notebooks' folder
+      globals: engineGlobals({ baseUrl: o.baseUrl ?? new URL(this.notebookUrl, location.href).href }),
+      ...(this.#trustStore ? { trustStore: this.#trustStore } : {}),
+    });
+    this.#stopAutosave = this.#autosave?.watch(notebook, () => kernel.trusted);
+    this.doc = { notebook, kernel, name: o.name };
+    return this.doc;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopAutosave?.();
+    this.doc?.kernel.dispose();
   }
 
   static override styles = css`
     :host { display: block; }
     header { display: flex; align-items: center; gap: 16px; padding: 10px 20px; background: #1d2330; color: #fff; }
     header h1 { font-size: 18px; margin: 0; font-weight: 600; letter-spacing: 0.3px; }
-    header litelab-device-badge { margin-left: auto; }
-    main { max-width: 1100px; margin: 0 auto; padding: 16px 20px 40px; display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
-    .error { padding: 10px 14px; border-radius: 6px; background: #fdecec; color: #8a1c1c; font-family: ui-monospace, monospace; }
-    .pending { color: #6b7280; }
+    header .name { color: #cbd5e1; font-size: 13px; }
+    .error { margin: 16px 20px; padding: 10px 14px; border-radius: 6px; background: #fdecec; color: #8a1c1c; font-family: ui-monospace, monospace; }
+    .pending { margin: 16px 20px; color: #6b7280; }
   `;
 
   private renderError(e: unknown) {
@@ -80,17 +109,15 @@ export class LitelabApp extends LitElement {
   }
 
   override render() {
+    const doc = this.doc;
     return html`
-      <header><h1>litelab</h1><litelab-device-badge></litelab-device-badge></header>
-      <main>
-        <litelab-model-drop-zone @model-files=${(e: CustomEvent<File[]>) => this.onFiles(e.detail)}></litelab-model-drop-zone>
-        ${this.model.render({
-          initial: () => nothing,
-          pending: () => html`<div class="pending">Reading ${this.source?.name}…</div>`,
-          complete: (m) => (m ? html`<litelab-tflite-inspect-view .report=${m.report} .fileName=${m.name}></litelab-tflite-inspect-view>` : nothing),
-          error: (e) => this.renderError(e),
-        })}
-      </main>`;
+      <header><h1>litelab</h1><span class="name">${doc?.name ?? ''}</span></header>
+      ${this.opening.render({
+        pending: () => html`<div class="pending">Opening the notebook…</div>`,
+        complete: () => (doc ? html`<litelab-notebook .notebook=${doc.notebook} .kernel=${doc.kernel} .name=${doc.name}
+          @open-notebook=${(e: CustomEvent<OpenNotebookDetail>) => this.open(e.detail.notebook, e.detail)}></litelab-notebook>` : ''),
+        error: (e) => this.renderError(e),
+      })}`;
   }
 }
 customElements.define('litelab-app', LitelabApp);

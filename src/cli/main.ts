@@ -8,6 +8,7 @@ import { LitelabError, UsageError } from '../errors.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { runCommand } from './commands/run.ts';
 import { convertCommand } from './commands/convert.ts';
+import { executeCommand } from './commands/execute.ts';
 
 /** Where a command writes; the tests pass their own to capture output. */
 export interface CliIo {
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   inspectCommand,
   runCommand,
   convertCommand,
+  executeCommand,
 ];
 
 const registry = new Map(COMMANDS.map((c) => [c.name, c]));

@@ -13,6 +13,7 @@
  */
 import type { DType, NumericArray } from '../../ir/dtype.ts';
 import type { Node, Quantization } from '../../ir/graph.ts';
+import type { IntegerArithmetic } from './quant-math.ts';
 
 export interface HostTensor {
   dtype: DType;
@@ -23,7 +24,19 @@ export interface HostTensor {
 
 export type KernelKind = 'float' | 'int8' | 'int16' | 'hybrid' | 'any';
 
-export type CpuKernel = (node: Node, inputs: readonly (HostTensor | null)[]) => HostTensor[];
+/**
+ * Per-interpreter facts a kernel may need besides its node and inputs (`Interpreter.create(bytes, { integerArithmetic })`).
+ * Float kernels ignore it (they are declared with two parameters); the integer kernels read `integerArithmetic`.
+ */
+export interface KernelContext {
+  /** Which integer arithmetic the quantized kernels reproduce (see `IntegerArithmetic` in quant-math.ts). */
+  integerArithmetic: IntegerArithmetic;
+}
+
+/** The default context: TFLite's reference integer arithmetic (the DESIGN contract). */
+export const DEFAULT_KERNEL_CONTEXT: KernelContext = Object.freeze({ integerArithmetic: 'reference' });
+
+export type CpuKernel = (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => HostTensor[];
 
 const registry = new Map<string, CpuKernel>();
 const key = (op: string, kind: KernelKind) => `${op}|${kind}`;

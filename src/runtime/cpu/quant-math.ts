@@ -201,7 +201,8 @@ export function activationRangeQuantized(activation: number, dtype: string, scal
 }
 
 /**
- * Which integer arithmetic the quantized kernels reproduce (a process-wide setting; kernels read it per call).
+ * Which integer arithmetic the quantized kernels reproduce: a per-interpreter option
+ * (`Interpreter.create(bytes, { integerArithmetic })`), handed to every kernel call in its `KernelContext`.
  *
  * `reference` (default): TFLite's reference integer kernels (tflite/kernels/internal/reference*), fixed-point
  * multiplier + shift with double rounding, round half away from zero — the DESIGN contract, and what TFLite Micro
@@ -218,15 +219,6 @@ export function activationRangeQuantized(activation: number, dtype: string, scal
  * litert departures in its header.
  */
 export type IntegerArithmetic = 'reference' | 'litert';
-let arithmetic: IntegerArithmetic = 'reference';
-
-export function setIntegerArithmetic(mode: IntegerArithmetic): void {
-  arithmetic = mode;
-}
-
-export function integerArithmetic(): IntegerArithmetic {
-  return arithmetic;
-}
 
 /** Round half to even of a float (lrintf in the default rounding mode; XNNPACK's magic-bias rounding). */
 export function roundHalfEven(x: number): number {
@@ -243,10 +235,10 @@ export function roundHalfEven(x: number): number {
  * litert, 16x8 FULLY_CONNECTED (`litertWide32`): LiteRT's optimized kernel, the int32 MultiplyByQuantizedMultiplier on
  * the (int32) accumulator; 16x8 conv stays on the reference int64 path in LiteRT too.
  */
-export function channelRequantizer(inputScale: number, filterScales: readonly number[], outputScale: number, channels: number, wide = false, litertWide32 = false): (acc: number, channel: number) => number {
+export function channelRequantizer(mode: IntegerArithmetic, inputScale: number, filterScales: readonly number[], outputScale: number, channels: number, wide = false, litertWide32 = false): (acc: number, channel: number) => number {
   if (filterScales.length !== 1 && filterScales.length !== channels) throw new RangeError(`${filterScales.length} filter scales for ${channels} channels`);
   const ws = (c: number): number => (filterScales.length === 1 ? filterScales[0]! : filterScales[c]!);
-  if (arithmetic === 'litert' && !wide) {
+  if (mode === 'litert' && !wide) {
     // XNNPACK qs8/qc8w requantization
     const fr = Math.fround;
     const scales = new Float32Array(channels);
@@ -254,7 +246,7 @@ export function channelRequantizer(inputScale: number, filterScales: readonly nu
     return (acc, c) => roundHalfEven(fr(fr(acc) * scales[c]!));
   }
   const { multipliers, shifts } = perChannelMultipliers(inputScale, filterScales, outputScale, channels);
-  if (wide && litertWide32 && arithmetic === 'litert') return (acc, c) => multiplyByQuantizedMultiplier(acc | 0, multipliers[c]!, shifts[c]!);
+  if (wide && litertWide32 && mode === 'litert') return (acc, c) => multiplyByQuantizedMultiplier(acc | 0, multipliers[c]!, shifts[c]!);
   if (wide) return (acc, c) => multiplyByQuantizedMultiplierInt64(acc, multipliers[c]!, shifts[c]!);
   return (acc, c) => multiplyByQuantizedMultiplier(acc | 0, multipliers[c]!, shifts[c]!);
 }

@@ -14,7 +14,7 @@
  */
 import type { Node, Subgraph, Tensor } from '../../ir/graph.ts';
 import { typedView } from '../../ir/dtype.ts';
-import type { HostTensor, KernelKind } from '../cpu/kernel-api.ts';
+import { DEFAULT_KERNEL_CONTEXT, type HostTensor, type KernelContext, type KernelKind } from '../cpu/kernel-api.ts';
 import { allocArray, sizeOf } from '../cpu/kernels/float/util.ts';
 import { InterpreterError } from './errors.ts';
 import type { ExecKernel, Executor, ExecutorFactory } from './executor.ts';
@@ -83,7 +83,12 @@ export class Engine<T> {
   private readonly plans = new Map<Subgraph, Plan<T>>();
   private readonly constants = new Map<Tensor, T>();
 
-  constructor(private readonly executor: Executor<T>, private readonly file: string) {}
+  constructor(
+    private readonly executor: Executor<T>,
+    private readonly file: string,
+    /** Handed to every kernel call (the interpreter's integer arithmetic). */
+    private readonly ctx: KernelContext = DEFAULT_KERNEL_CONTEXT,
+  ) {}
 
   get backend(): string {
     return this.executor.backend;
@@ -151,7 +156,7 @@ export class Engine<T> {
         const t0 = opts.profile ? performance.now() : 0;
         let outs: T[];
         try {
-          outs = await kernel(node, args);
+          outs = await kernel(node, args, this.ctx);
           if (opts.profile) await ex.sync();
         } catch (e) {
           if (e instanceof InterpreterError) throw e;

@@ -14,12 +14,15 @@
  */
 import type { Node } from '../../ir/graph.ts';
 import type { BackendName } from '../backend.ts';
-import { getCpuKernel, type HostTensor, type KernelKind } from '../cpu/kernel-api.ts';
+import { getCpuKernel, type HostTensor, type KernelContext, type KernelKind } from '../cpu/kernel-api.ts';
 import '../cpu/kernels/float/index.ts';
 import '../cpu/kernels/quant/index.ts';
 
-/** Runs one node on backend values; may return a promise (GPU kernels that must wait for something). */
-export type ExecKernel<T> = (node: Node, inputs: readonly (T | null)[]) => T[] | Promise<T[]>;
+/**
+ * Runs one node on backend values; may return a promise (GPU kernels that must wait for something). `ctx` carries the
+ * interpreter's per-instance kernel options (integer arithmetic), passed on every call by the engine.
+ */
+export type ExecKernel<T> = (node: Node, inputs: readonly (T | null)[], ctx: KernelContext) => T[] | Promise<T[]>;
 
 export interface Executor<T> {
   readonly backend: BackendName;

@@ -14,7 +14,8 @@
  *   const out = await runner.invoke({ x: { data, shape: [2, 784] } });   // { name: HostTensor } by signature name
  *
  * Options: `captureIntermediates: true | names[]` keeps those tensors of the last invoke (`getTensor(name)`,
- * `intermediates`), `profile: true` times every operator (`lastProfile`: [{ index, op, kind, name, ms }]).
+ * `intermediates`), `profile: true` times every operator (`lastProfile`: [{ index, op, kind, name, ms }]),
+ * `integerArithmetic: 'reference' | 'litert'` picks the quantized kernels' arithmetic for this interpreter only.
  *
  * `create` resolves a kernel for every node of every subgraph first and throws ONE UnsupportedOpError listing each
  * op [kind] without a kernel with its nodes; the kind rule is in `kernel-kind.ts`. The backend seam is
@@ -26,7 +27,8 @@ import { UnsupportedOpError } from '../../errors.ts';
 import { readTflite } from '../../formats/tflite/index.ts';
 import { Graph, type Signature, type Subgraph, type Tensor } from '../../ir/graph.ts';
 import type { Backend, BackendName } from '../backend.ts';
-import type { HostTensor } from '../cpu/kernel-api.ts';
+import type { HostTensor, KernelContext } from '../cpu/kernel-api.ts';
+import type { IntegerArithmetic } from '../cpu/quant-math.ts';
 import { createBackend } from '../select-backend.ts';
 import { Engine, missingKernels, type OpTiming, type RunResult } from './engine.ts';
 import { InterpreterError } from './errors.ts';
@@ -41,6 +43,11 @@ export interface InterpreterOptions {
   captureIntermediates?: boolean | readonly string[];
   /** Time each operator; see `lastProfile`. */
   profile?: boolean;
+  /**
+   * The integer arithmetic of the quantized kernels: 'reference' (default; TFLite's reference kernels, the DESIGN
+   * contract) or 'litert' (what LiteRT's default CPU runtime, XNNPACK, computes). See `IntegerArithmetic`.
+   */
+  integerArithmetic?: IntegerArithmetic;
   /** Name used in messages (default 'model.tflite'). */
   file?: string;
   /** Receives the one-line notice when 'webgpu' falls back to cpu (default console.warn). */
@@ -61,8 +68,8 @@ interface ModelRunner {
   destroy(): void;
 }
 
-function engineFor<T>(executor: Executor<T>, file: string): ModelRunner {
-  return new Engine(executor, file);
+function engineFor<T>(executor: Executor<T>, file: string, ctx: KernelContext): ModelRunner {
+  return new Engine(executor, file, ctx);
 }
 
 function checkKernels(graph: Graph, factory: ExecutorFactory, file: string): void {
@@ -104,18 +111,21 @@ export class Interpreter {
     if (!graph.subgraphs.length) throw new InterpreterError(`${file}: the model has no subgraphs`);
     const choice = options.backend ?? 'cpu';
     const name = typeof choice === 'string' ? choice : choice.name;
+    const mode = options.integerArithmetic ?? 'reference';
+    if (mode !== 'reference' && mode !== 'litert') throw new InterpreterError(`${file}: integerArithmetic must be 'reference' or 'litert', got '${String(mode)}'`);
+    const ctx: KernelContext = Object.freeze({ integerArithmetic: mode });
     let runner: ModelRunner;
     if (name === 'webgpu') {
       checkKernels(graph, webGpuExecutorFactory, file);
       const gpu = typeof choice === 'object' ? choice : await createBackend({ prefer: 'webgpu', onNotice: options.onNotice });
-      if (gpu.name === 'webgpu') runner = engineFor(new WebGpuExecutor(gpu), file);
+      if (gpu.name === 'webgpu') runner = engineFor(new WebGpuExecutor(gpu), file, ctx);
       else {
         checkKernels(graph, cpuExecutorFactory, file);
-        runner = engineFor(new CpuExecutor(), file);
+        runner = engineFor(new CpuExecutor(), file, ctx);
       }
     } else {
       checkKernels(graph, cpuExecutorFactory, file);
-      runner = engineFor(new CpuExecutor(), file);
+      runner = engineFor(new CpuExecutor(), file, ctx);
     }
     runner.prepare(graph.subgraphs);
     return new Interpreter(graph, runner, file, options);

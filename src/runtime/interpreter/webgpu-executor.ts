@@ -39,7 +39,7 @@ export class WebGpuExecutor implements Executor<GpuValue> {
 
   kernel(op: string, kind: KernelKind): ExecKernel<GpuValue> | undefined {
     const k = getGpuOpKernel(op, kind);
-    return k && ((node, inputs) => k(node, inputs, this.gpu));
+    return k && ((node, inputs, ctx) => k(node, inputs, this.gpu, ctx));
   }
   constant(t: HostTensor): GpuValue {
     return this.upload(t);

@@ -12,6 +12,11 @@ import { gemmInt8Kernel } from './kernels/gemm-int8.ts';
 import { histogramKernel } from './kernels/histogram.ts';
 import { minMaxFinalizeKernel, minMaxKernel } from './kernels/min-max.ts';
 import { packInt8Kernel } from './kernels/pack-int8.ts';
+import {
+  f32BinaryKernel, f32Conv2dKernel, f32DepthwiseConv2dKernel, f32MatmulKernel, f32Pool2dKernel, f32ReduceKernel,
+  f32SoftmaxKernel, f32UnaryKernel, moveCopyKernel, moveFillKernel, moveGatherKernel,
+} from './kernels/grid-kernel.ts';
+import { i8Conv2dKernel } from './kernels/i8-kernels.ts';
 
 export { grid1d, uniformBlock } from './kernel-util.ts';
 
@@ -48,6 +53,20 @@ export const KERNELS = {
   gemm_f32: gemmF32Kernel,
   gemm_int8: gemmInt8Kernel,
   pack_int8: packInt8Kernel,
+  f32_unary: f32UnaryKernel,
+  f32_binary: f32BinaryKernel,
+  f32_conv2d: f32Conv2dKernel,
+  f32_depthwise_conv2d: f32DepthwiseConv2dKernel,
+  f32_pool2d: f32Pool2dKernel,
+  f32_matmul: f32MatmulKernel,
+  f32_softmax: f32SoftmaxKernel,
+  f32_reduce: f32ReduceKernel,
+  move_copy: moveCopyKernel,
+  move_fill: moveFillKernel,
+  move_gather: moveGatherKernel,
+  i8_conv2d: i8Conv2dKernel,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;
+/** The params type of kernel `K`'s descriptor. */
+export type KernelParams<K extends KernelName> = (typeof KERNELS)[K] extends KernelDescriptor<infer P> ? P : never;

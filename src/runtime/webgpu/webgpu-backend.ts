@@ -19,7 +19,7 @@ import type { PoolStats } from './buffer-pool.ts';
 import { requestGpuContext, WebGpuError } from './device.ts';
 import type { DeviceOptions, GpuContext } from './device.ts';
 import { KERNELS } from './kernel.ts';
-import type { KernelDescriptor } from './kernel.ts';
+import type { KernelDescriptor, KernelName, KernelParams } from './kernel.ts';
 import { minMaxGroups } from './kernels/min-max.ts';
 import { PipelineCache } from './pipeline-cache.ts';
 
@@ -140,8 +140,8 @@ export class WebGpuBackend implements Backend {
     const groups = minMaxGroups(input.size);
     this.record((rec) => {
       const partials = this.scratch(rec, groups * 8);
-      this.dispatch(rec, KERNELS.min_max, { n: input.size }, [partials, input.buffer]);
-      this.dispatch(rec, KERNELS.min_max_finalize, { count: groups }, [out.buffer, partials]);
+      this.encode(rec, KERNELS.min_max, { n: input.size }, [partials, input.buffer]);
+      this.encode(rec, KERNELS.min_max_finalize, { count: groups }, [out.buffer, partials]);
     });
     return out;
   }
@@ -151,7 +151,7 @@ export class WebGpuBackend implements Backend {
     const p = histogramParams(bins, lo, hi);
     const out = this.alloc('uint32', [bins]);
     this.record((rec) => {
-      if (input.size > 0) this.dispatch(rec, KERNELS.histogram, { n: input.size, bins, lo: p.lo, scale: p.scale }, [out.buffer, input.buffer]);
+      if (input.size > 0) this.encode(rec, KERNELS.histogram, { n: input.size, bins, lo: p.lo, scale: p.scale }, [out.buffer, input.buffer]);
     }, (encoder) => encoder.clearBuffer(out.buffer, 0, paddedBytes('uint32', bins)));
     return out;
   }
@@ -161,7 +161,7 @@ export class WebGpuBackend implements Backend {
     const ta = this.tensor(a, 'matMul', 'float32');
     const tb = this.tensor(b, 'matMul', 'float32');
     const out = this.alloc('float32', [m, n]);
-    if (m * n > 0) this.record((rec) => this.dispatch(rec, KERNELS.gemm_f32, { m, n, k }, [out.buffer, ta.buffer, tb.buffer]));
+    if (m * n > 0) this.record((rec) => this.encode(rec, KERNELS.gemm_f32, { m, n, k }, [out.buffer, ta.buffer, tb.buffer]));
     return out;
   }
 
@@ -176,11 +176,11 @@ export class WebGpuBackend implements Backend {
       let ap = ta.buffer;
       if (k % 4 !== 0) {
         ap = this.scratch(rec, m * k4 * 4);
-        this.dispatch(rec, KERNELS.pack_int8, { rows: m, k, rowStride: k, colStride: 1 }, [ap, ta.buffer]);
+        this.encode(rec, KERNELS.pack_int8, { rows: m, k, rowStride: k, colStride: 1 }, [ap, ta.buffer]);
       }
       const bt = this.scratch(rec, n * k4 * 4);
-      if (k4 > 0) this.dispatch(rec, KERNELS.pack_int8, { rows: n, k, rowStride: 1, colStride: n }, [bt, tb.buffer]);
-      this.dispatch(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ap, bt]);
+      if (k4 > 0) this.encode(rec, KERNELS.pack_int8, { rows: n, k, rowStride: 1, colStride: n }, [bt, tb.buffer]);
+      this.encode(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ap, bt]);
     });
     return out;
   }
@@ -197,7 +197,7 @@ export class WebGpuBackend implements Backend {
     const out = this.alloc('uint32', [rows, Math.ceil(k / 4)]);
     if (out.size > 0) {
       const params = transpose ? { rows, k, rowStride: 1, colStride: rows } : { rows, k, rowStride: k, colStride: 1 };
-      this.record((rec) => this.dispatch(rec, KERNELS.pack_int8, params, [out.buffer, t.buffer]));
+      this.record((rec) => this.encode(rec, KERNELS.pack_int8, params, [out.buffer, t.buffer]));
     }
     return out;
   }
@@ -212,8 +212,51 @@ export class WebGpuBackend implements Backend {
     const [m, k4] = ta.shape as [number, number];
     const n = tb.shape[0]!;
     const out = this.alloc('int32', [m, n]);
-    if (m * n > 0) this.record((rec) => this.dispatch(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ta.buffer, tb.buffer]));
+    if (m * n > 0) this.record((rec) => this.encode(rec, KERNELS.gemm_int8, { m, n, k4 }, [out.buffer, ta.buffer, tb.buffer]));
     return out;
+  }
+
+  // ---- generic helpers for op kernels (src/runtime/webgpu/ops/) ----
+
+  /** A new device tensor of `dtype` and `shape`, contents undefined (pooled buffers are reused). */
+  empty<D extends TensorDType>(dtype: D, shape: readonly number[]): Tensor<D> {
+    return this.alloc(dtype, [...shape]);
+  }
+
+  /**
+   * One dispatch of kernel `name` in its own command buffer: `outputs` then `inputs` bind in that order (the kernel's
+   * storage bindings), `params` give the dispatch size and uniform block. Nothing is dispatched for `count`-less
+   * empty work: callers skip zero-sized outputs.
+   */
+  dispatch<K extends KernelName>(name: K, params: KernelParams<K>, outputs: readonly Tensor[], inputs: readonly Tensor[]): void {
+    const kernel = KERNELS[name] as KernelDescriptor<KernelParams<K>>;
+    const buffers = [...outputs, ...inputs].map((t) => this.tensor(t, name).buffer);
+    this.record((rec) => this.encode(rec, kernel, params, buffers));
+  }
+
+  /** Several dispatches recorded into one command buffer, in order (later ones see earlier ones' writes). */
+  dispatchAll(steps: ReadonlyArray<{ [K in KernelName]: { name: K; params: KernelParams<K>; outputs: readonly Tensor[]; inputs: readonly Tensor[] } }[KernelName]>): void {
+    if (steps.length === 0) return;
+    const resolved = steps.map((s) => ({
+      kernel: KERNELS[s.name] as KernelDescriptor<unknown>,
+      params: s.params as unknown,
+      buffers: [...s.outputs, ...s.inputs].map((t) => this.tensor(t, s.name).buffer),
+    }));
+    this.record((rec) => { for (const r of resolved) this.encode(rec, r.kernel, r.params, r.buffers); });
+  }
+
+  /** A new tensor holding a copy of `x`'s bytes under `shape` (same element count; any dtype): RESHAPE and kin. */
+  copyAs<D extends TensorDType>(x: Tensor<D>, shape: readonly number[]): Tensor<D> {
+    const src = this.tensor(x, 'copyAs');
+    const out = this.alloc(src.dtype, [...shape]);
+    if (out.size !== src.size) throw new UsageError(`copyAs: ${src.size} elements cannot take shape [${shape.join(', ')}]`);
+    const { ctx } = this.state();
+    this.scoped(() => {
+      const encoder = ctx.device.createCommandEncoder();
+      encoder.copyBufferToBuffer(src.buffer, 0, out.buffer, 0, paddedBytes(src.dtype, src.size));
+      ctx.device.queue.submit([encoder.finish()]);
+    });
+    return out as Tensor<D>;
   }
 
   /** Waits for all submitted work and throws the first GPU error since the last read/flush. */
@@ -296,7 +339,7 @@ export class WebGpuBackend implements Backend {
   }
 
   /** One dispatch: `buffers` are the kernel's storage bindings in order (outputs, inputs); the uniform block is added. */
-  private dispatch<P>(rec: Recording, kernel: KernelDescriptor<P>, params: P, buffers: GPUBuffer[]): void {
+  private encode<P>(rec: Recording, kernel: KernelDescriptor<P>, params: P, buffers: GPUBuffer[]): void {
     const { ctx, pool, cache } = this.state();
     if (buffers.length !== kernel.bindings.length - 1) {
       throw new Error(`${kernel.name}: ${buffers.length} buffers for ${kernel.bindings.length - 1} storage bindings`);

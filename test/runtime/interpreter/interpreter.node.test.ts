@@ -68,10 +68,11 @@ describe('details and input setting', () => {
 
 describe('missing kernels', () => {
   test("webgpu: one UnsupportedOpError naming every op, its kind and its nodes, before any device", async () => {
-    const err = await Interpreter.create(fixture('mlperf_tiny_ic_resnet8/pretrainedResnet.tflite'), { backend: 'webgpu', file: 'resnet.tflite' }).then(() => null, (e: unknown) => e);
+    // The int8 ResNet-8: its convolutions have GPU kernels, its ADD, AVERAGE_POOL_2D and SOFTMAX do not (yet).
+    const err = await Interpreter.create(fixture('mlperf_tiny_ic_resnet8/pretrainedResnet_quant.tflite'), { backend: 'webgpu', file: 'resnet.tflite' }).then(() => null, (e: unknown) => e);
     assert.ok(err instanceof UnsupportedOpError, String(err));
-    assert.deepEqual([...err.ops.keys()].sort(), ['ADD [float]', 'AVERAGE_POOL_2D [float]', 'CONV_2D [float]', 'FULLY_CONNECTED [float]', 'RESHAPE [float]', 'SOFTMAX [float]']);
-    assert.equal(err.ops.get('CONV_2D [float]')!.length, 9);
+    assert.deepEqual([...err.ops.keys()].sort(), ['ADD [int8]', 'AVERAGE_POOL_2D [int8]', 'SOFTMAX [int8]']);
+    assert.equal(err.ops.get('ADD [int8]')!.length, 3);
     assert.match(err.message, /^resnet\.tflite \(webgpu backend\): unsupported ops: /);
   });
 

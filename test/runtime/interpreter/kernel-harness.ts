@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { DType, NumericArray } from '../../../src/ir/dtype.ts';
 import { Node, Tensor, type BuiltinOptionsValue, type Quantization } from '../../../src/ir/graph.ts';
 import type { BuiltinOptions } from '../../../src/formats/tflite/generated/tflite/builtin-options.ts';
-import { getCpuKernel, type HostTensor, type KernelKind } from '../../../src/runtime/cpu/kernel-api.ts';
+import { DEFAULT_KERNEL_CONTEXT, getCpuKernel, type HostTensor, type KernelContext, type KernelKind } from '../../../src/runtime/cpu/kernel-api.ts';
 import '../../../src/runtime/interpreter/executor.ts';
 import { kernelKind } from '../../../src/runtime/interpreter/kernel-kind.ts';
 
@@ -35,6 +35,8 @@ export interface RunSpec {
   outQuant?: (Quantization | null)[];
   /** Kernel kind (default: from the kind rule; the first input counts as an activation, the others as constants). */
   kind?: KernelKind;
+  /** Kernel context (default: reference integer arithmetic). */
+  ctx?: KernelContext;
 }
 
 /** Runs `op` on `inputs` (null = omitted optional input). */
@@ -48,7 +50,7 @@ export function run(op: string, inputs: (In | null)[], spec: RunSpec = {}): Host
   const kernel = getCpuKernel(op, kind);
   assert.ok(kernel, `no CPU kernel for ${op} [${kind}]`);
   const host = inputs.map((i, k): HostTensor | null => (i ? { dtype: irInputs[k]!.dtype, shape: i.shape, data: i.data, quantization: i.quantization ?? null } : null));
-  return kernel(node, host);
+  return kernel(node, host, spec.ctx ?? DEFAULT_KERNEL_CONTEXT);
 }
 
 /** |a − e| ≤ tol·max(1, |e|) elementwise, with the same shape. */

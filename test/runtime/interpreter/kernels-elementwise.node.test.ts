@@ -134,13 +134,19 @@ describe('reductions', () => {
 
 describe('QUANTIZE / DEQUANTIZE', () => {
   const q = (scale: number, zp: number, axis = 0) => ({ scale: [Math.fround(scale)], zeroPoint: [zp], axis });
-  test('int8: x·(1/scale) rounded half to even, + zero point, saturated', () => {
-    const [y] = run('QUANTIZE', [t(f32(0.25, 0.75, -0.25, -0.75, 100, -100, 1.24), [7])], { out: ['int8'], outQuant: [q(0.5, 1)] });
+  const litert = { ctx: { integerArithmetic: 'litert' as const } };
+  test('litert, int8: x·(1/scale) rounded half to even, + zero point, saturated', () => {
+    const [y] = run('QUANTIZE', [t(f32(0.25, 0.75, -0.25, -0.75, 100, -100, 1.24), [7])], { out: ['int8'], outQuant: [q(0.5, 1)], ...litert });
     assert.equal(y!.dtype, 'int8');
     same(y!, [1, 3, 1, -1, 127, -128, 3], [7]);
   });
-  test('uint8 and int16 (int16: division, half away from zero)', () => {
-    same(run('QUANTIZE', [t(f32(0, 0.25, 300), [3])], { out: ['uint8'], outQuant: [q(0.5, 128)] })[0]!, [128, 128, 255], [3]);
+  test('litert, uint8 and int16 (int16: division, half away from zero)', () => {
+    same(run('QUANTIZE', [t(f32(0, 0.25, 300), [3])], { out: ['uint8'], outQuant: [q(0.5, 128)], ...litert })[0]!, [128, 128, 255], [3]);
+    same(run('QUANTIZE', [t(f32(0.25, 0.75, -0.25, 1e9), [4])], { out: ['int16'], outQuant: [q(0.5, 0)], ...litert })[0]!, [1, 2, -1, 32767], [4]);
+  });
+  test('reference (default): round half away from zero of f32(x / scale), every dtype', () => {
+    same(run('QUANTIZE', [t(f32(0.25, 0.75, -0.25, -0.75, 100, -100, 1.24), [7])], { out: ['int8'], outQuant: [q(0.5, 1)] })[0]!, [2, 3, 0, -1, 127, -128, 3], [7]);
+    same(run('QUANTIZE', [t(f32(0, 0.25, 300), [3])], { out: ['uint8'], outQuant: [q(0.5, 128)] })[0]!, [128, 129, 255], [3]);
     same(run('QUANTIZE', [t(f32(0.25, 0.75, -0.25, 1e9), [4])], { out: ['int16'], outQuant: [q(0.5, 0)] })[0]!, [1, 2, -1, 32767], [4]);
   });
   test('DEQUANTIZE int8 per tensor and per channel (axis 1)', () => {

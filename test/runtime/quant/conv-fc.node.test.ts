@@ -10,7 +10,6 @@ import { Conv2DOptionsT } from '../../../src/formats/tflite/generated/tflite/con
 import { DepthwiseConv2DOptionsT } from '../../../src/formats/tflite/generated/tflite/depthwise-conv2doptions.ts';
 import { FullyConnectedOptionsT } from '../../../src/formats/tflite/generated/tflite/fully-connected-options.ts';
 import { Padding } from '../../../src/formats/tflite/generated/tflite/padding.ts';
-import { setIntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
 import { runLiteRt, type RuntimeArray } from '../../harness/reference-runtime.ts';
 import { act, BuiltinOptions, checkOp, constant, int16Array, int32Array, int64Array, oneOpModel, q, rng, runOurs, type ReferenceRelation } from './single-op.ts';
 
@@ -129,19 +128,13 @@ describe('BATCH_MATMUL int8', () => {
 describe('hybrid (dynamic-range) FULLY_CONNECTED and CONV_2D', () => {
   async function hybridCheck(spec: Parameters<typeof oneOpModel>[0], x: Float32Array): Promise<number> {
     const ref = (await runLiteRt(oneOpModel(spec), [x as RuntimeArray]))[0]!.data as Float32Array;
-    try {
-      setIntegerArithmetic('litert');
-      const lit = runOurs(spec, 'hybrid', [x])[0]!.data as Float32Array;
-      assert.deepEqual(Array.from(lit), Array.from(ref), 'litert mode: XNNPACK qd8 arithmetic, bit identical');
-      setIntegerArithmetic('reference');
-      const refMode = runOurs(spec, 'hybrid', [x])[0]!.data as Float32Array;
-      let max = 0;
-      let diff = 0;
-      for (let i = 0; i < ref.length; i++) { max = Math.max(max, Math.abs(ref[i]!)); diff = Math.max(diff, Math.abs(refMode[i]! - ref[i]!)); }
-      return diff / max;
-    } finally {
-      setIntegerArithmetic('reference');
-    }
+    const lit = runOurs(spec, 'hybrid', [x], 'litert')[0]!.data as Float32Array;
+    assert.deepEqual(Array.from(lit), Array.from(ref), 'litert mode: XNNPACK qd8 arithmetic, bit identical');
+    const refMode = runOurs(spec, 'hybrid', [x], 'reference')[0]!.data as Float32Array;
+    let max = 0;
+    let diff = 0;
+    for (let i = 0; i < ref.length; i++) { max = Math.max(max, Math.abs(ref[i]!)); diff = Math.max(diff, Math.abs(refMode[i]! - ref[i]!)); }
+    return diff / max;
   }
 
   it('FC, per-tensor int8 weights, 3 batch rows quantized separately', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { NumericArray } from '../../../src/ir/dtype.ts';
 import { Interpreter } from '../../../src/runtime/interpreter/index.ts';
-import { setIntegerArithmetic, type IntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
+import type { IntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
 import { Rng } from '../../../src/util/random.ts';
 import { runReference, type RuntimeArray } from '../../harness/reference-runtime.ts';
 import { fixture } from '../interpreter/fixtures.ts';
@@ -46,9 +46,8 @@ interface Stats { maxAbs: number; maxRel: number; mismatches: number; n: number 
 
 async function compare(c: Case, mode: IntegerArithmetic): Promise<{ stats: Stats; runtime: string }> {
   const bytes = fixture(c.file);
-  setIntegerArithmetic(mode);
-  try {
-    const interp = await Interpreter.create(bytes, { backend: 'cpu' });
+  {
+    const interp = await Interpreter.create(bytes, { backend: 'cpu', integerArithmetic: mode });
     const rng = new Rng(42);
     const stats: Stats = { maxAbs: 0, maxRel: 0, mismatches: 0, n: 0 };
     let runtime = '';
@@ -75,8 +74,6 @@ async function compare(c: Case, mode: IntegerArithmetic): Promise<{ stats: Stats
       });
     }
     return { stats, runtime };
-  } finally {
-    setIntegerArithmetic('reference');
   }
 }
 

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { Interpreter } from '../../../src/runtime/interpreter/index.ts';
-import { setIntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
 import { runReference } from '../../harness/reference-runtime.ts';
 import { fixture, mnist } from '../interpreter/fixtures.ts';
 
@@ -24,16 +23,16 @@ const argmax = (a: Int8Array, o: number): number => {
 async function evaluate(file: string, t: TestContext): Promise<void> {
   const bytes = fixture(file);
   const { images, labels } = mnist(N);
-  setIntegerArithmetic('litert');
-  try {
-    const interp = await Interpreter.create(bytes, { backend: 'cpu' });
+  {
+    const interp = await Interpreter.create(bytes, { backend: 'cpu', integerArithmetic: 'litert' });
+    const refInterp = await Interpreter.create(bytes, { backend: 'cpu', integerArithmetic: 'reference' });
     const d = interp.getInputDetails()[0]!;
     const scale = d.quantization!.scale[0]!;
     const zp = d.quantization!.zeroPoint[0]!;
     const x = new Int8Array(N * 784);
     for (let i = 0; i < x.length; i++) x[i] = Math.max(-128, Math.min(127, Math.round(images[i]! / scale) + zp));
 
-    const runAll = async (): Promise<Int8Array> => {
+    const runAll = async (interp: Interpreter): Promise<Int8Array> => {
       const out = new Int8Array(N * 10);
       for (let s = 0; s < N; s += BATCH) {
         const n = Math.min(BATCH, N - s);
@@ -44,9 +43,8 @@ async function evaluate(file: string, t: TestContext): Promise<void> {
       }
       return out;
     };
-    const ours = await runAll();
-    setIntegerArithmetic('reference');
-    const refArith = await runAll();
+    const ours = await runAll(interp);
+    const refArith = await runAll(refInterp);
 
     let agree = 0;
     let identical = 0;
@@ -71,8 +69,6 @@ async function evaluate(file: string, t: TestContext): Promise<void> {
     assert.equal(agree, N, `top-1 equals ${runtime} image for image`);
     assert.equal(identical, N, `int8 outputs identical to ${runtime}`);
     assert.equal(oursCorrect, refCorrect);
-  } finally {
-    setIntegerArithmetic('reference');
   }
 }
 

@@ -10,7 +10,7 @@ import type { DType, NumericArray } from '../../../src/ir/dtype.ts';
 import { typedView } from '../../../src/ir/dtype.ts';
 import { Graph, Node, Subgraph, Tensor, type BuiltinOptionsValue, type Quantization } from '../../../src/ir/graph.ts';
 import { getCpuKernel, type HostTensor, type KernelKind } from '../../../src/runtime/cpu/kernel-api.ts';
-import { integerArithmetic, setIntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
+import type { IntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
 import '../../../src/runtime/cpu/kernels/quant/index.ts';
 import { Rng } from '../../../src/util/random.ts';
 import { runLiteRt, runReference, type RuntimeArray, type RuntimeName } from '../../harness/reference-runtime.ts';
@@ -54,8 +54,8 @@ export function oneOpModel(spec: OneOp): Uint8Array {
   return writeTflite(g).slice();
 }
 
-/** Runs our kernel of `kind` on the node with `feeds` for the non-constant inputs (in order). */
-export function runOurs(spec: OneOp, kind: KernelKind, feeds: readonly Arr[]): HostTensor[] {
+/** Runs our kernel of `kind` (in integer arithmetic `mode`) on the node with `feeds` for the non-constant inputs (in order). */
+export function runOurs(spec: OneOp, kind: KernelKind, feeds: readonly Arr[], mode: IntegerArithmetic = 'reference'): HostTensor[] {
   const node = new Node(spec.op, spec.inputs, spec.outputs, spec.version ?? 1);
   node.options = spec.options ?? null;
   const kernel = getCpuKernel(spec.op, kind);
@@ -66,15 +66,15 @@ export function runOurs(spec: OneOp, kind: KernelKind, feeds: readonly Arr[]): H
     const data: NumericArray = t.data ? typedView(t.dtype, t.data) : (feeds[k++] as NumericArray);
     return { dtype: t.dtype, shape: [...t.shape], data, quantization: t.quantization };
   });
-  return kernel(node, inputs);
+  return kernel(node, inputs, { integerArithmetic: mode });
 }
 
 export interface Compared { ours: HostTensor[]; ref: { data: RuntimeArray; shape: number[] }[]; runtime: RuntimeName }
 
 /** Our kernel vs the real runtime on one model (LiteRT.js unless `runtime` says otherwise or LiteRT refuses). */
-export async function compareOneOp(spec: OneOp, kind: KernelKind, feeds: readonly Arr[], runtime: 'litert' | 'reference' = 'reference'): Promise<Compared> {
+export async function compareOneOp(spec: OneOp, kind: KernelKind, feeds: readonly Arr[], runtime: 'litert' | 'reference' = 'reference', mode: IntegerArithmetic = 'reference'): Promise<Compared> {
   const bytes = oneOpModel(spec);
-  const ours = runOurs(spec, kind, feeds);
+  const ours = runOurs(spec, kind, feeds, mode);
   const ins = feeds as unknown as RuntimeArray[];
   if (runtime === 'litert') return { ours, ref: await runLiteRt(bytes, ins), runtime: 'litert' };
   const r = await runReference(bytes, ins);
@@ -141,12 +141,9 @@ export async function checkOp(spec: OneOp, kind: KernelKind, feeds: readonly Arr
   const bytes = oneOpModel(spec);
   const r = await runReference(bytes, feeds as unknown as RuntimeArray[]);
   const ref = r.outputs[0]!.data;
-  const saved = integerArithmetic();
-  try {
-    setIntegerArithmetic('litert');
-    const lit = runOurs(spec, kind, feeds)[0]!;
-    setIntegerArithmetic('reference');
-    const refMode = runOurs(spec, kind, feeds)[0]!;
+  {
+    const lit = runOurs(spec, kind, feeds, 'litert')[0]!;
+    const refMode = runOurs(spec, kind, feeds, 'reference')[0]!;
     const a = Array.from(lit.data as ArrayLike<number>);
     const b = Array.from(refMode.data as ArrayLike<number>);
     const want = Array.from(ref as ArrayLike<number>);
@@ -159,7 +156,5 @@ export async function checkOp(spec: OneOp, kind: KernelKind, feeds: readonly Arr
     if (relation === 'same' && d2.count) throw new Error(`${spec.op}: reference mode differs from ${r.runtime} in ${d2.count}/${want.length} elements (expected identical): ${JSON.stringify(d2.first)}`);
     if (relation !== 'same' && maxLsb > relation.maxLsb) throw new Error(`${spec.op}: reference mode is ${maxLsb} LSB from ${r.runtime} (allowed ${relation.maxLsb}: ${relation.departs})`);
     return { litertMismatches: d1.count, referenceMismatches: d2.count, referenceMaxLsb: maxLsb, size: want.length, runtime: r.runtime };
-  } finally {
-    setIntegerArithmetic(saved);
   }
 }

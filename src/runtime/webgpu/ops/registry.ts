@@ -7,7 +7,7 @@
 import type { DType } from '../../../ir/dtype.ts';
 import type { Node, Quantization } from '../../../ir/graph.ts';
 import type { Backend, Tensor as BackendTensor } from '../../backend.ts';
-import type { KernelKind } from '../../cpu/kernel-api.ts';
+import type { KernelContext, KernelKind } from '../../cpu/kernel-api.ts';
 
 /** A tensor on the GPU, with the IR-level facts a backend handle does not carry. */
 export interface GpuValue {
@@ -18,7 +18,8 @@ export interface GpuValue {
   quantization: Quantization | null;
 }
 
-export type GpuOpKernel = (node: Node, inputs: readonly (GpuValue | null)[], backend: Backend) => GpuValue[] | Promise<GpuValue[]>;
+/** `ctx`: the interpreter's kernel options (integer arithmetic); float kernels may omit the parameter. */
+export type GpuOpKernel = (node: Node, inputs: readonly (GpuValue | null)[], backend: Backend, ctx: KernelContext) => GpuValue[] | Promise<GpuValue[]>;
 
 const gpuRegistry = new Map<string, GpuOpKernel>();
 const key = (op: string, kind: KernelKind) => `${op}|${kind}`;

@@ -15,8 +15,8 @@
  * lrintf(256·(s_in/s_out)·α) (the ratio in float32).
  */
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { integerArithmetic, multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven, roundingDivideByPOT, tfliteRound } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven, roundingDivideByPOT, tfliteRound } from '../../quant-math.ts';
 import { broadcastShapes, forEachBroadcastRow, req } from '../float/util.ts';
 import { leakyAlpha } from './lut-activations.ts';
 import { newQOutput, outParams, qdata, qparams, quantizedRange } from './q-util.ts';
@@ -47,12 +47,12 @@ function reluX(actMin: number, actMax: number) {
   };
 }
 
-function leakyRelu(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function leakyRelu(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const pi = qparams(req(node, inputs, 0), node.op, 'input');
   const po = outParams(node);
   const [qmin, qmax] = quantizedRange(node.outputs[0]!.dtype);
   const alpha = leakyAlpha(node);
-  if (integerArithmetic() === 'litert' && node.outputs[0]!.dtype === 'int8') {
+  if (ctx.integerArithmetic === 'litert' && node.outputs[0]!.dtype === 'int8') {
     const ratio = fr(pi.scale / po.scale);
     const pos = roundHalfEven(fr(256 * ratio));
     const neg = roundHalfEven(fr(256 * fr(ratio * alpha)));

@@ -7,12 +7,12 @@
  */
 import { BatchMatMulOptionsT } from '../../../../formats/tflite/generated/tflite/batch-mat-mul-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
 import { channelRequantizer } from '../../quant-math.ts';
 import { broadcastShapes, optionsOf, req, stridesOf } from '../float/util.ts';
 import { newQOutput, outParams, qdata, qparams, quantizedRange } from './q-util.ts';
 
-function batchMatMul(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function batchMatMul(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, BatchMatMulOptionsT);
   const a = req(node, inputs, 0);
   const b = req(node, inputs, 1);
@@ -33,7 +33,7 @@ function batchMatMul(node: Node, inputs: readonly (HostTensor | null)[]): HostTe
   const out = newQOutput(node, outShape);
   const y = out.data;
   const [qmin, qmax] = quantizedRange(node.outputs[0]!.dtype);
-  const requant = channelRequantizer(pa.scale, [pb.scale], po.scale, 1, a.dtype === 'int16');
+  const requant = channelRequantizer(ctx.integerArithmetic, pa.scale, [pb.scale], po.scale, 1, a.dtype === 'int16');
   const rank = batchShape.length;
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);

@@ -19,8 +19,8 @@
 import { Conv2DOptionsT } from '../../../../formats/tflite/generated/tflite/conv2doptions.ts';
 import { DepthwiseConv2DOptionsT } from '../../../../formats/tflite/generated/tflite/depthwise-conv2doptions.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { channelRequantizer, integerArithmetic } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { channelRequantizer } from '../../quant-math.ts';
 import { activationRange, convDim, f32, optionsOf, req } from '../float/util.ts';
 import { quantizeRowAsymmetric, quantizeRowSymmetric, quantizeRowXnnpack } from './hybrid-util.ts';
 import { filterZeroPoint, int32Bias, newQOutput, outParams, delegatedClamp, qdata, qparams, wideBias } from './q-util.ts';
@@ -149,14 +149,14 @@ function depthwiseAccumulate(g: Geometry, mult: number, x: ArrayLike<number>, xO
 }
 
 /** Bias, requantization, zero point and clamp of integer accumulators, channel = index mod outC. */
-function finishInt(node: Node, input: HostTensor, filter: HostTensor, biasT: HostTensor | null, acc: Float64Array, outShape: number[], outC: number, act: number): HostTensor[] {
+function finishInt(node: Node, input: HostTensor, filter: HostTensor, biasT: HostTensor | null, acc: Float64Array, outShape: number[], outC: number, act: number, ctx: KernelContext): HostTensor[] {
   const out = newQOutput(node, outShape);
   const y = out.data;
   const yZp = outParams(node).zeroPoint;
-  const [lo, hi] = delegatedClamp(node, act);
+  const [lo, hi] = delegatedClamp(node, act, ctx.integerArithmetic);
   const wide = input.dtype === 'int16';
   const bias = wide ? wideBias(biasT, outC, node.op) : int32Bias(biasT, outC, node.op);
-  const requant = channelRequantizer(qparams(input, node.op, 'input').scale, filter.quantization?.scale ?? [], outParams(node).scale, outC, wide);
+  const requant = channelRequantizer(ctx.integerArithmetic, qparams(input, node.op, 'input').scale, filter.quantization?.scale ?? [], outParams(node).scale, outC, wide);
   for (let i = 0, c = 0; i < acc.length; i++) {
     const a = bias ? acc[i]! + bias[c]! : acc[i]!;
     const v = requant(a, c) + yZp;
@@ -166,7 +166,7 @@ function finishInt(node: Node, input: HostTensor, filter: HostTensor, biasT: Hos
   return [out];
 }
 
-function conv2dInt(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function conv2dInt(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, Conv2DOptionsT);
   const input = req(node, inputs, 0);
   const filter = req(node, inputs, 1);
@@ -175,10 +175,10 @@ function conv2dInt(node: Node, inputs: readonly (HostTensor | null)[]): HostTens
   const filterDepth = filter.shape[3]!;
   if (g.inC % filterDepth !== 0 || outC % (g.inC / filterDepth) !== 0) throw new RangeError(`${node.op}: input depth ${g.inC} and filter [${filter.shape}] do not form groups`);
   const acc = convAccumulate(g, qdata(input, node.op), -qparams(input, node.op, 'input').zeroPoint, qdata(filter, node.op, 'filter'), -filterZeroPoint(filter), filterDepth);
-  return finishInt(node, input, filter, inputs[2] ?? null, acc, [g.batches, g.outH, g.outW, outC], outC, opts.fusedActivationFunction);
+  return finishInt(node, input, filter, inputs[2] ?? null, acc, [g.batches, g.outH, g.outW, outC], outC, opts.fusedActivationFunction, ctx);
 }
 
-function depthwiseInt(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function depthwiseInt(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, DepthwiseConv2DOptionsT);
   const input = req(node, inputs, 0);
   const filter = req(node, inputs, 1);
@@ -187,11 +187,11 @@ function depthwiseInt(node: Node, inputs: readonly (HostTensor | null)[]): HostT
   const mult = outC / g.inC;
   if (!Number.isInteger(mult) || mult < 1) throw new RangeError(`${node.op}: filter depth ${outC} is not a multiple of the input depth ${g.inC}`);
   const acc = depthwiseAccumulate(g, mult, qdata(input, node.op), -qparams(input, node.op, 'input').zeroPoint, qdata(filter, node.op, 'filter'), -filterZeroPoint(filter));
-  return finishInt(node, input, filter, inputs[2] ?? null, acc, [g.batches, g.outH, g.outW, outC], outC, opts.fusedActivationFunction);
+  return finishInt(node, input, filter, inputs[2] ?? null, acc, [g.batches, g.outH, g.outW, outC], outC, opts.fusedActivationFunction, ctx);
 }
 
 /** Hybrid conv / depthwise: quantize each batch, integer accumulate, scale back to float, bias, clamp. */
-function hybrid(node: Node, inputs: readonly (HostTensor | null)[], depthwise: boolean): HostTensor[] {
+function hybrid(node: Node, inputs: readonly (HostTensor | null)[], depthwise: boolean, ctx: KernelContext): HostTensor[] {
   const opts = depthwise ? optionsOf(node, DepthwiseConv2DOptionsT) : optionsOf(node, Conv2DOptionsT);
   const input = req(node, inputs, 0);
   const filter = req(node, inputs, 1);
@@ -202,7 +202,7 @@ function hybrid(node: Node, inputs: readonly (HostTensor | null)[], depthwise: b
   if (scales.length === 0) throw new RangeError(`${node.op}: hybrid filter has no scale`);
   const outC = depthwise ? filter.shape[3]! : filter.shape[0]!;
   const g = geometry(node, input, filter, outC, opts);
-  const xnn = integerArithmetic() === 'litert';
+  const xnn = ctx.integerArithmetic === 'litert';
   if (xnn && !depthwise && g.kH === 1 && g.kW === 1 && g.sH === 1 && g.sW === 1) return pointwiseXnnpack(node, inputs, g, x, w, scales);
   const perChannel = scales.length > 1 || xnn;
   const perBatch = x.length / g.batches;
@@ -278,6 +278,6 @@ function pointwiseXnnpack(node: Node, inputs: readonly (HostTensor | null)[], g:
 export const convKernels = {
   conv2dInt,
   depthwiseInt,
-  conv2dHybrid: (node: Node, inputs: readonly (HostTensor | null)[]) => hybrid(node, inputs, false),
-  depthwiseHybrid: (node: Node, inputs: readonly (HostTensor | null)[]) => hybrid(node, inputs, true),
+  conv2dHybrid: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => hybrid(node, inputs, false, ctx),
+  depthwiseHybrid: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => hybrid(node, inputs, true, ctx),
 };

@@ -22,9 +22,9 @@ import { AddOptionsT } from '../../../../formats/tflite/generated/tflite/add-opt
 import { MulOptionsT } from '../../../../formats/tflite/generated/tflite/mul-options.ts';
 import { SubOptionsT } from '../../../../formats/tflite/generated/tflite/sub-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
 import {
-  frexp, integerArithmetic, multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierSmallerThanOneExp, quantizeMultiplier,
+  frexp, multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierSmallerThanOneExp, quantizeMultiplier,
   quantizeMultiplierSmallerThanOneExp, roundHalfEven, roundingDivideByPOT,
 } from '../../quant-math.ts';
 import { broadcastShapes, forEachBroadcastRow, optionsOf, req } from '../float/util.ts';
@@ -55,7 +55,7 @@ function checkedLog2(x: number): number | null {
   return Math.abs(l - r) < 1e-3 ? r : null;
 }
 
-function addSub(node: Node, inputs: readonly (HostTensor | null)[], sign: 1 | -1): HostTensor[] {
+function addSub(node: Node, inputs: readonly (HostTensor | null)[], sign: 1 | -1, ctx: KernelContext): HostTensor[] {
   const opts = sign > 0 ? optionsOf(node, AddOptionsT) : optionsOf(node, SubOptionsT);
   const a = req(node, inputs, 0);
   const b = req(node, inputs, 1);
@@ -81,7 +81,7 @@ function addSub(node: Node, inputs: readonly (HostTensor | null)[], sign: 1 | -1
     }
   }
 
-  if (integerArithmetic() === 'litert' && dtype === 'int8') {
+  if (ctx.integerArithmetic === 'litert' && dtype === 'int8') {
     const fr = Math.fround;
     const ra = fr(pa.scale / po.scale);
     const rb = fr(pb.scale / po.scale);
@@ -113,12 +113,12 @@ function addSub(node: Node, inputs: readonly (HostTensor | null)[], sign: 1 | -1
   });
 }
 
-function mul(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function mul(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, MulOptionsT);
   const pa = qparams(req(node, inputs, 0), node.op, 'input 0');
   const pb = qparams(req(node, inputs, 1), node.op, 'input 1');
   const po = outParams(node);
-  if (integerArithmetic() === 'litert' && node.outputs[0]!.dtype === 'int8') {
+  if (ctx.integerArithmetic === 'litert' && node.outputs[0]!.dtype === 'int8') {
     const fr = Math.fround;
     const scale = fr(fr(pa.scale * pb.scale) / po.scale);
     if (scale >= 2 ** -16 && scale < 256) {
@@ -157,8 +157,8 @@ function squaredDifference(node: Node, inputs: readonly (HostTensor | null)[]): 
 }
 
 export const elementwiseKernels = {
-  add: (node: Node, inputs: readonly (HostTensor | null)[]) => addSub(node, inputs, 1),
-  sub: (node: Node, inputs: readonly (HostTensor | null)[]) => addSub(node, inputs, -1),
+  add: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => addSub(node, inputs, 1, ctx),
+  sub: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => addSub(node, inputs, -1, ctx),
   mul,
   squaredDifference,
 };

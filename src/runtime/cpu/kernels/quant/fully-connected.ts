@@ -20,8 +20,8 @@
 import { ActivationFunctionType } from '../../../../formats/tflite/generated/tflite/activation-function-type.ts';
 import { FullyConnectedOptionsT } from '../../../../formats/tflite/generated/tflite/fully-connected-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { channelRequantizer, integerArithmetic } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { channelRequantizer } from '../../quant-math.ts';
 import { applyActivation, f32, optionsOf, req } from '../float/util.ts';
 import { filterZeroPoint, int32Bias, newQOutput, outParams, delegatedClamp, qdata, qparams, wideBias } from './q-util.ts';
 import { quantizeRowAsymmetric, quantizeRowSymmetric, quantizeRowXnnpack } from './hybrid-util.ts';
@@ -38,7 +38,7 @@ function fcShape(node: Node, input: HostTensor, filter: HostTensor, keepNumDims:
   return { batches, depth, units, outShape };
 }
 
-function fullyConnectedInt(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function fullyConnectedInt(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, FullyConnectedOptionsT);
   const input = req(node, inputs, 0);
   const filter = req(node, inputs, 1);
@@ -49,8 +49,8 @@ function fullyConnectedInt(node: Node, inputs: readonly (HostTensor | null)[]): 
   const wOff = -filterZeroPoint(filter);
   const out = newQOutput(node, outShape);
   const yZp = outParams(node).zeroPoint;
-  const [lo, hi] = delegatedClamp(node, opts.fusedActivationFunction);
-  const requant = channelRequantizer(qparams(input, node.op, 'input').scale, filter.quantization?.scale ?? [], outParams(node).scale, units, input.dtype === 'int16', true);
+  const [lo, hi] = delegatedClamp(node, opts.fusedActivationFunction, ctx.integerArithmetic);
+  const requant = channelRequantizer(ctx.integerArithmetic, qparams(input, node.op, 'input').scale, filter.quantization?.scale ?? [], outParams(node).scale, units, input.dtype === 'int16', true);
   const y = out.data;
   const bias = input.dtype === 'int16' ? wideBias(inputs[2] ?? null, units, node.op) : int32Bias(inputs[2] ?? null, units, node.op);
   for (let b = 0; b < batches; b++) {
@@ -67,7 +67,7 @@ function fullyConnectedInt(node: Node, inputs: readonly (HostTensor | null)[]): 
   return [out];
 }
 
-function fullyConnectedHybrid(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function fullyConnectedHybrid(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, FullyConnectedOptionsT);
   const input = req(node, inputs, 0);
   const filter = req(node, inputs, 1);
@@ -83,7 +83,7 @@ function fullyConnectedHybrid(node: Node, inputs: readonly (HostTensor | null)[]
   const q = new Int8Array(depth);
   const wScale = (u: number): number => (fq.scale.length === 1 ? fq.scale[0]! : fq.scale[u]!);
   const fr = Math.fround;
-  if (integerArithmetic() === 'litert') {
+  if (ctx.integerArithmetic === 'litert') {
     // XNNPACK's dynamically quantized FC (qd8-f32-qc8w): out = ((acc · (1/m)) · w_scale) + bias, float32 steps.
     for (let b = 0; b < batches; b++) {
       const { invScale, zeroPoint } = quantizeRowXnnpack(x.subarray(b * depth, (b + 1) * depth), q);

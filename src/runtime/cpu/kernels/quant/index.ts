@@ -1,8 +1,8 @@
 /**
  * The integer CPU kernels, registered per (op, kind): `int8` (int8 and legacy uint8 activations), `int16` (16x8:
  * int16 activations, int8 weights), `hybrid` (float activations, int8 weights: dynamic-range quantization). Each
- * follows TFLite's reference integer arithmetic, or LiteRT's runtime arithmetic when `setIntegerArithmetic('litert')`
- * is selected (quant-math.ts). Data movement on quantized tensors (RESHAPE, TRANSPOSE, PAD, GATHER, …) is the
+ * follows TFLite's reference integer arithmetic, or LiteRT's runtime arithmetic when the interpreter's
+ * `integerArithmetic` option (their `KernelContext`) is 'litert' (quant-math.ts). Data movement on quantized tensors (RESHAPE, TRANSPOSE, PAD, GATHER, …) is the
  * dtype-generic 'any' kernels' job; the registry falls back to them.
  */
 import { registerCpuKernel } from '../../kernel-api.ts';

@@ -20,8 +20,8 @@
 import { LeakyReluOptionsT } from '../../../../formats/tflite/generated/tflite/leaky-relu-options.ts';
 import { SoftmaxOptionsT } from '../../../../formats/tflite/generated/tflite/softmax-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { integerArithmetic, roundHalfEven, tfliteRound } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { roundHalfEven, tfliteRound } from '../../quant-math.ts';
 import { optionsOf, req } from '../float/util.ts';
 import { newQOutput, outParams, qdata, qparams, quantizedRange } from './q-util.ts';
 
@@ -46,13 +46,13 @@ const tanh = (x: number): number => fr(Math.tanh(x));
 const elu = (x: number): number => (x < 0 ? fr(Math.expm1(x)) : x);
 
 function lutKernel(f: (x: number) => number) {
-  return (node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] => {
+  return (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] => {
     const input = req(node, inputs, 0);
     const x = qdata(input, node.op);
     if (input.dtype === 'int16') throw new RangeError(`${node.op}: int16 activations are not supported yet`);
     const pi = qparams(input, node.op, 'input');
     const po = outParams(node);
-    const table = activationTable(input.dtype, pi.scale, pi.zeroPoint, po.scale, po.zeroPoint, f, integerArithmetic() === 'litert');
+    const table = activationTable(input.dtype, pi.scale, pi.zeroPoint, po.scale, po.zeroPoint, f, ctx.integerArithmetic === 'litert');
     const off = input.dtype === 'int8' ? 128 : 0;
     const out = newQOutput(node, [...input.shape]);
     const y = out.data;

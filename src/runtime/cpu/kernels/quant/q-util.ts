@@ -6,7 +6,7 @@
 import type { DType } from '../../../../ir/dtype.ts';
 import type { Node } from '../../../../ir/graph.ts';
 import type { HostTensor } from '../../kernel-api.ts';
-import { activationRangeQuantized, integerArithmetic, quantizedRange, roundHalfEven } from '../../quant-math.ts';
+import { activationRangeQuantized, quantizedRange, roundHalfEven, type IntegerArithmetic } from '../../quant-math.ts';
 
 export type QArray = Int8Array | Uint8Array | Int16Array;
 
@@ -62,11 +62,11 @@ export function newQOutput(node: Node, shape: number[], i = 0): HostTensor & { d
 }
 
 /**
- * The output clamp of an op XNNPACK delegates: `xnnpackClamp` in litert arithmetic mode for int8 outputs, else
+ * The output clamp of an op XNNPACK delegates: `xnnpackClamp` in litert arithmetic `mode` for int8 outputs, else
  * TFLite's CalculateActivationRangeQuantized.
  */
-export function delegatedClamp(node: Node, act: number, i = 0): [number, number] {
-  return integerArithmetic() === 'litert' && outTensor(node, i).dtype === 'int8' ? xnnpackClamp(node, act, i) : outputClamp(node, act, i);
+export function delegatedClamp(node: Node, act: number, mode: IntegerArithmetic, i = 0): [number, number] {
+  return mode === 'litert' && outTensor(node, i).dtype === 'int8' ? xnnpackClamp(node, act, i) : outputClamp(node, act, i);
 }
 
 /** The [min, max] clamp of `node`'s output with fused activation `act` (CalculateActivationRangeQuantized). */

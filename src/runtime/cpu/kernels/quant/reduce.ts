@@ -12,8 +12,8 @@
  */
 import { ReducerOptionsT } from '../../../../formats/tflite/generated/tflite/reducer-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { integerArithmetic, multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven } from '../../quant-math.ts';
 import { normAxis, optionsOf, req, toInts } from '../float/util.ts';
 import { newQOutput, outParams, qdata, qparams, quantizedRange } from './q-util.ts';
 
@@ -46,7 +46,7 @@ function reduction(node: Node, inputs: readonly (HostTensor | null)[]): { outSha
   return { outShape, target, outSize, n, axes };
 }
 
-function meanOrSum(node: Node, inputs: readonly (HostTensor | null)[], mean: boolean): HostTensor[] {
+function meanOrSum(node: Node, inputs: readonly (HostTensor | null)[], mean: boolean, ctx: KernelContext): HostTensor[] {
   const input = req(node, inputs, 0);
   const x = qdata(input, node.op);
   const pi = qparams(input, node.op, 'input');
@@ -62,7 +62,7 @@ function meanOrSum(node: Node, inputs: readonly (HostTensor | null)[], mean: boo
     axes.length === 2 && axes[0] === 1 && axes[1] === 2;
   let m: number;
   let e: number;
-  if (spatial && integerArithmetic() === 'litert') {
+  if (spatial && ctx.integerArithmetic === 'litert') {
     const fr = Math.fround;
     const scale = fr(fr(pi.scale / po.scale) * fr(1 / n));
     for (let o = 0; o < outSize; o++) {
@@ -88,6 +88,6 @@ function meanOrSum(node: Node, inputs: readonly (HostTensor | null)[], mean: boo
 }
 
 export const reduceKernels = {
-  mean: (node: Node, inputs: readonly (HostTensor | null)[]) => meanOrSum(node, inputs, true),
-  sum: (node: Node, inputs: readonly (HostTensor | null)[]) => meanOrSum(node, inputs, false),
+  mean: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => meanOrSum(node, inputs, true, ctx),
+  sum: (node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext) => meanOrSum(node, inputs, false, ctx),
 };

@@ -13,12 +13,12 @@
  */
 import { ConcatenationOptionsT } from '../../../../formats/tflite/generated/tflite/concatenation-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
-import { integerArithmetic, multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven, tfliteRound } from '../../quant-math.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
+import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfEven, tfliteRound } from '../../quant-math.ts';
 import { normAxis, optionsOf, req } from '../float/util.ts';
 import { allocQ, outParams, outTensor, qdata, qparams, quantizedRange } from './q-util.ts';
 
-function requantize(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function requantize(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const input = req(node, inputs, 0);
   const x = qdata(input, node.op);
   const pi = qparams(input, node.op, 'input');
@@ -27,7 +27,7 @@ function requantize(node: Node, inputs: readonly (HostTensor | null)[]): HostTen
   const [qmin, qmax] = quantizedRange(t.dtype);
   const y = t.dtype === 'int32' ? new Int32Array(x.length) : allocQ(t.dtype, x.length);
   const ratio = Math.fround(pi.scale / po.scale);
-  if (integerArithmetic() === 'litert' && input.dtype === 'int8' && t.dtype === 'int8' && ratio >= 2 ** -8 && ratio <= 128) {
+  if (ctx.integerArithmetic === 'litert' && input.dtype === 'int8' && t.dtype === 'int8' && ratio >= 2 ** -8 && ratio <= 128) {
     const m8 = roundHalfEven(Math.fround(256 * ratio));
     const bias = po.zeroPoint * 256 + 128;
     for (let i = 0; i < x.length; i++) {

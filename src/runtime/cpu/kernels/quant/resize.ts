@@ -14,9 +14,9 @@
  */
 import { ResizeBilinearOptionsT } from '../../../../formats/tflite/generated/tflite/resize-bilinear-options.ts';
 import type { Node } from '../../../../ir/graph.ts';
-import type { HostTensor } from '../../kernel-api.ts';
+import type { HostTensor, KernelContext } from '../../kernel-api.ts';
 import { optionsOf, req, toInts } from '../float/util.ts';
-import { integerArithmetic, roundHalfEven } from '../../quant-math.ts';
+import { roundHalfEven } from '../../quant-math.ts';
 import { newQOutput, qdata, type QArray } from './q-util.ts';
 
 function coords(outSize: number, inSize: number, align: boolean, half: boolean): { lo: Int32Array; hi: Int32Array; frac: Int32Array } {
@@ -80,14 +80,14 @@ function resizeBilinearXnnpack(node: Node, x: QArray, shape: number[], outH: num
   return [out];
 }
 
-function resizeBilinear(node: Node, inputs: readonly (HostTensor | null)[]): HostTensor[] {
+function resizeBilinear(node: Node, inputs: readonly (HostTensor | null)[], ctx: KernelContext): HostTensor[] {
   const opts = optionsOf(node, ResizeBilinearOptionsT);
   const input = req(node, inputs, 0);
   if (input.shape.length !== 4) throw new RangeError(`${node.op}: input must be 4-D, got [${input.shape}]`);
   const [outH, outW] = toInts(req(node, inputs, 1)) as [number, number];
   const [batches, inH, inW, depth] = input.shape as [number, number, number, number];
   const x = qdata(input, node.op);
-  if (integerArithmetic() === 'litert' && input.dtype === 'int8') return resizeBilinearXnnpack(node, x, input.shape, outH, outW, opts.alignCorners, opts.halfPixelCenters);
+  if (ctx.integerArithmetic === 'litert' && input.dtype === 'int8') return resizeBilinearXnnpack(node, x, input.shape, outH, outW, opts.alignCorners, opts.halfPixelCenters);
   const out = newQOutput(node, [batches, outH, outW, depth]);
   const y = out.data;
   const ys = coords(outH, inH, opts.alignCorners, opts.halfPixelCenters);

@@ -1,2 +1,6 @@
 // Float (and dtype-generic 'any') TFLite-op kernels for WebGPU: one import per kernel file.
-export {};
+import './conv.ts';
+import './elementwise.ts';
+import './matmul.ts';
+import './movement.ts';
+import './rows.ts';

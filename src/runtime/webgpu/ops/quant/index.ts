@@ -1,2 +1,2 @@
 // Integer (int8 / int16 / hybrid) TFLite-op kernels for WebGPU: one import per kernel file.
-export {};
+import './conv.ts';
