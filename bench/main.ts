@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, { about: string; run(args: string[]): Promise<v
     about: 'int8 dot4I8Packed GEMM vs f32 GEMM (WebGPU) vs a JS f32 loop, 64³…512³, Chromium then Node/Dawn',
     run: async (args) => (await import('./gemm.ts')).main(args),
   },
+  'infer-gpu': { about: 'ms per invoke, webgpu vs cpu backend: MNIST CNN, ResNet-8, MNIST MLP batch 1 / 500', run: async (args) => (await import('./infer-gpu.ts')).main(args) },
   convert: { about: 'litelab convert on every fixture vs the I/O floor (read input + write output), peak memory', run: async (args) => (await import('./convert.ts')).main(args) },
 };
 

@@ -11,9 +11,13 @@
  * (`addConversionMetadata`) and writes the flatbuffer. A `.tflite` input converts to itself, re-written by our writer
  * (its graph is written as read; useful in the notebook to normalize a file or to apply later passes).
  *
- * Quantization and pruning: every option of the DESIGN contract is part of `ConverterOptions` and is validated by the
- * constructor (a wrong value is a UsageError), but this version implements the float path only. When an option that
- * would change the output away from float is given — `optimizations` (non-empty), `representativeDataset`,
+ * Quantization: dynamic range (`optimizations: ['DEFAULT']`, no dataset; `perChannel`, `denylist`) and float16
+ * (`supportedTypes: ['float16']`) run after the float conversion (`src/quant/`, mode chosen by `quant/plan.ts`) and
+ * are recorded in CONVERSION_METADATA's optimization modes.
+ *
+ * Other quantization and pruning: every option of the DESIGN contract is part of `ConverterOptions` and is validated
+ * by the constructor (a wrong value is a UsageError). When an option that would change the output in a way not
+ * implemented yet is given — `optimizations` (non-empty), `representativeDataset`,
  * `supportedOps` other than `TFLITE_BUILTINS`, `supportedTypes` other than `float32`, `inferenceInputType` /
  * `inferenceOutputType` other than `float32`, `calibration`, `perChannel: false`, a non-empty `denylist`, `pruning` —
  * `convert()` throws ONE ConversionError naming every such option and its value ("not implemented yet"), instead of
@@ -26,6 +30,7 @@ import { writeTflite } from '../formats/tflite/index.ts';
 import { load, type LoadOptions, type LoadedModel, type ModelSource } from '../api/load.ts';
 import { convertGraph, type ProgressFn } from './convert-graph.ts';
 import { addConversionMetadata } from './metadata.ts';
+import { applyQuantization, implementedQuantMode, optimizationModesOf } from '../quant/plan.ts';
 
 export type { ProgressFn } from './convert-graph.ts';
 
@@ -127,6 +132,7 @@ export function validateConverterOptions(o: ConverterOptions): void {
 export function unimplementedOptions(o: ConverterOptions): string[] {
   const out: string[] = [];
   const list = (xs: readonly string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+  if (implementedQuantMode(o)) return out; // dynamic range or float16, with their perChannel / denylist
   if (o.optimizations?.length) out.push(`optimizations=${list(o.optimizations)} (quantization)`);
   if (o.representativeDataset) out.push('representativeDataset (integer quantization)');
   const ops = (o.supportedOps ?? []).filter((s) => s !== 'TFLITE_BUILTINS');
@@ -219,12 +225,12 @@ export class TFLiteConverter {
     const missing = unimplementedOptions(this.options);
     if (missing.length) {
       throw new ConversionError(`${this.model.name}: not implemented yet: ${missing.join('; ')}. ` +
-        'This version of litelab writes float TFLite models only; quantization and pruning come in a later version');
+        'This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version');
     }
   }
 
   /**
-   * The converted model as IR (float TFLite ops, with CONVERSION_METADATA), before serialization — for cells that
+   * The converted model as IR (TFLite ops, quantized when asked, with CONVERSION_METADATA), before serialization — for cells that
    * look at or transform it. For a `.tflite` input, the graph as read.
    */
   async convertToGraph(): Promise<Graph> {
@@ -240,7 +246,16 @@ export class TFLiteConverter {
     } catch (e) {
       throw withModelName(e, model.name);
     }
-    addConversionMetadata(graph, model.tfVersion !== undefined ? { modelType: model.format, tfVersion: model.tfVersion } : { modelType: model.format });
+    const mode = implementedQuantMode(options);
+    if (mode) {
+      options.onProgress?.(`quantize-${mode}`, 0);
+      applyQuantization(graph, mode, options);
+      options.onProgress?.(`quantize-${mode}`, 1);
+    }
+    addConversionMetadata(graph, {
+      modelType: model.format, optimizationModes: optimizationModesOf(mode),
+      ...(model.tfVersion !== undefined ? { tfVersion: model.tfVersion } : {}),
+    });
     return graph;
   }
 

@@ -2,7 +2,7 @@
  * `litelab convert`: the argument parser (every litelab and tflite_convert flag form, unit-tested without a process);
  * the in-process `convertModel` the command runs (damaged copies of the MNIST SavedModel and the ToyCar .hdf5 either
  * convert or fail with a typed error, never leaving an output or temporary file; write failures; the "not implemented
- * yet" quantization error); and a handful of real CLI runs: MNIST SavedModel and ResNet-8 .h5 end to end (the
+ * yet" error of the quantization modes not implemented; dynamic / float16 written); and a handful of real CLI runs: MNIST SavedModel and ResNet-8 .h5 end to end (the
  * output read back by `litelab inspect`), damaged input, unwritable output, an unsupported-op model, usage errors.
  */
 import { describe, test, before, after } from 'node:test';
@@ -289,16 +289,21 @@ describe('convertModel (what the CLI runs), in process', () => {
     const out = path.join(tmp, 'q.tflite');
     const req = parse(path.join(tmp, 'does-not-exist.h5'), '-o', out, '--quantize', 'int8', '--representative-data', NPY, '--per-tensor');
     await assert.rejects(convertModel(req), (e) => e instanceof ConversionError &&
-      /does-not-exist\.h5: not implemented yet: --quantize int8, --representative-data .*calibration_samples_idxs\.npy, --per-tensor\. This version of litelab writes float TFLite models only/.test(e.message));
+      /does-not-exist\.h5: not implemented yet: --quantize int8, --representative-data .*calibration_samples_idxs\.npy, --per-tensor\. This version of litelab writes float, dynamic-range and float16 models/.test(e.message));
     assert.ok(!fs.existsSync(out));
 
     const model = await load(path.join(F, 'tfjs_node_times_three_float'));
     const c = new TFLiteConverter(model, { optimizations: ['DEFAULT'], perChannel: false, supportedOps: ['TFLITE_BUILTINS'], pruning: { sparsity: 0.5, pattern: '2of4' } });
     await assert.rejects(c.convert(), (e) => e instanceof ConversionError &&
       e.message === `${model.name}: not implemented yet: optimizations=['DEFAULT'] (quantization); perChannel=false (per-tensor quantization); ` +
-        "pruning={sparsity: 0.5, pattern: '2of4'}. This version of litelab writes float TFLite models only; quantization and pruning come in a later version");
+        "pruning={sparsity: 0.5, pattern: '2of4'}. This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version");
     assert.throws(() => new TFLiteConverter(model, { batchSize: 0 }), UsageError);
     assert.throws(() => new TFLiteConverter(model, { optimizations: ['FAST' as 'DEFAULT'] }), /optimizations: "FAST" is not one of/);
+    // Dynamic range and float16 convert; float16 with a denylist is not implemented yet.
+    assert.ok((await new TFLiteConverter(model, { optimizations: ['DEFAULT'], perChannel: false }).convert()).length > 0);
+    assert.ok((await new TFLiteConverter(model, { optimizations: ['OPTIMIZE_FOR_SIZE'], supportedTypes: ['float16'] }).convert()).length > 0);
+    await assert.rejects(new TFLiteConverter(model, { optimizations: ['DEFAULT'], supportedTypes: ['float16'], denylist: ['x'] }).convert(),
+      /not implemented yet: optimizations=\['DEFAULT'\] \(quantization\); supportedTypes=\['float16'\] \(quantization\); denylist=\['x'\]/);
     // Harmless values are accepted.
     assert.ok((await new TFLiteConverter(model, { perChannel: true, optimizations: [], supportedOps: ['TFLITE_BUILTINS'], supportedTypes: ['float32'] }).convert()).length > 0);
   });
@@ -424,10 +429,21 @@ describe('litelab convert, as users run it', { concurrency: 2 }, () => {
     assert.ok(!fs.existsSync(out));
   });
 
-  test('quantization flags: exit 1 "not implemented yet"; inconsistent flags: exit 2', async () => {
+  test('--quantize dynamic / float16 write quantized models; other modes exit 1 "not implemented yet"; inconsistent flags: exit 2', async () => {
     const out = path.join(tmp, 'q.tflite');
-    assertOneLineError(await litelab('convert', RESNET, '-o', out, '--quantize', 'dynamic'), 1,
-      /^ConversionError: .*pretrainedResnet\.h5: not implemented yet: --quantize dynamic\. /, 'dynamic');
+    for (const [flags, check] of [
+      [['--quantize', 'dynamic'], (ops: string[], dtypes: string[]) => !ops.includes('DEQUANTIZE') && dtypes.includes('int8')],
+      [['--quantize', 'dynamic', '--per-tensor'], (ops: string[], dtypes: string[]) => !ops.includes('DEQUANTIZE') && dtypes.includes('int8')],
+      [['--quantize_to_float16'], (ops: string[], dtypes: string[]) => ops.includes('DEQUANTIZE') && dtypes.includes('float16')],
+    ] as const) {
+      const r = await litelab('convert', RESNET, '-o', out, ...flags);
+      assert.equal(r.code, 0, `${flags.join(' ')}: ${r.stderr}`);
+      const g = readTflite(new Uint8Array(fs.readFileSync(out)), out);
+      assert.ok(check(g.main.nodes.map((n) => n.op), g.main.tensors.filter((t) => t.isConstant).map((t) => t.dtype)), flags.join(' '));
+      fs.rmSync(out);
+    }
+    assertOneLineError(await litelab('convert', RESNET, '-o', out, '--quantize', 'float16', '--denylist', 'CONV_2D'), 1,
+      /^ConversionError: .*pretrainedResnet\.h5: not implemented yet: --quantize float16, --denylist CONV_2D\. /, 'float16 + denylist');
     assertOneLineError(await litelab('convert', RESNET, '-o', out, '--quantize', 'int8'), 2, /^UsageError: --quantize int8 needs --representative-data/, 'int8');
     assert.ok(!fs.existsSync(out));
   });

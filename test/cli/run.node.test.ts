@@ -21,7 +21,6 @@ const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'litelab.mjs');
 const FIX = path.join(ROOT, 'test', 'fixtures');
 const MLP = path.join(FIX, 'sgx_mnist_mlp_savedmodel', 'model_no_quant.tflite');
-const MLP_INT8 = path.join(FIX, 'sgx_mnist_mlp_savedmodel', 'model.tflite');
 const MULTI_ADD = path.join(FIX, 'litert_multi_add_graphdef', 'multi_add.bin');
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -133,9 +132,11 @@ describe('litelab run', { concurrency: 2 }, () => {
     oneLine(await litelab('run', MLP, '--input', `image=${x}`, '--output-dir', p('e2')), 1, /^InterpreterError: .*no input named 'image'/);
     fs.writeFileSync(p('junk.npy'), 'not numpy');
     oneLine(await litelab('run', MLP, '--input', p('junk.npy'), '--output-dir', p('e3')), 1, /^FormatError: .*junk\.npy: .*not a \.npy file/);
-    // The int8 MLP: no int8 SOFTMAX kernel on the GPU yet.
-    oneLine(await litelab('run', MLP_INT8, '--input', x, '--output-dir', p('e4'), '--backend', 'webgpu'), 1,
-      /^UnsupportedOpError: .*model\.tflite \(webgpu backend\): unsupported ops: SOFTMAX \[int8\] \(StatefulPartitionedCall:0_int8\)$/);
+    // A one-op int8 model whose op (CUMSUM) has no GPU kernel.
+    const cumsum = p('cumsum.tflite');
+    fs.writeFileSync(cumsum, oneOpModel({ op: 'CUMSUM', inputs: [act('v', 'int8', [4], quant(0.1)), constant('axis', 'int32', [], Int32Array.of(0))], outputs: [act('cum', 'int8', [4], quant(0.1))] }));
+    oneLine(await litelab('run', cumsum, '--input', x, '--output-dir', p('e4'), '--backend', 'webgpu'), 1,
+      /^UnsupportedOpError: .*cumsum\.tflite \(webgpu backend\): unsupported ops: CUMSUM \[int8\] \(cum\)$/);
     oneLine(await litelab('run', p('missing.tflite'), '--input', x, '--output-dir', p('e5')), 1, /^FormatError: .*missing\.tflite: cannot read the file: no such file/);
     for (const d of ['e1', 'e2', 'e3', 'e4', 'e5']) assert.equal(fs.existsSync(p(d)), false, d);
   });

@@ -17,7 +17,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConversionError, FormatError, UsageError } from '../../errors.ts';
 import { load } from '../../api/load.ts';
-import { operatorCount, TFLiteConverter, type ProgressFn } from '../../converter/tflite-converter.ts';
+import { operatorCount, TFLiteConverter, unimplementedOptions, type ProgressFn } from '../../converter/tflite-converter.ts';
 import type { Command } from '../main.ts';
 import { parseConvertArgs, type ConvertRequest } from './convert-args.ts';
 
@@ -42,8 +42,13 @@ options:
 tflite_convert flags: --saved_model_dir DIR | --keras_model_file F | --graph_def_file F (instead of INPUT),
   --output_file F, --post_training_quantize, --quantize_to_float16, --enable_v1_converter (ignored).
 
-quantization and pruning (checked now; this version writes float models only and stops with an error if they are used):
-  --quantize dynamic|float16|int8|int16x8   --representative-data calib.npy   --per-tensor   --denylist a,b
+quantization:
+  --quantize dynamic            int8 weights (per channel for convolutions), float activations (hybrid ops)
+  --quantize float16            float16 weights, DEQUANTIZE to float32
+  --per-tensor                  with dynamic: per-tensor convolution weights (TF 2.3's scheme)
+  --denylist a,b                with dynamic: node names or op types whose weights stay float
+not implemented yet (checked now; the conversion stops with an error if they are used):
+  --quantize int8|int16x8   --representative-data calib.npy   --denylist with float16
   --calibration minmax|movingavg|percentile:P|entropy|mse   --inference-input-type T   --inference-output-type T
   --prune S[:2of4]
 `;
@@ -122,10 +127,11 @@ export async function writeFilesAtomically(files: { path: string; bytes: Uint8Ar
  */
 export async function convertModel(req: ConvertRequest, hooks: ConvertHooks = {}): Promise<ConvertSummary> {
   const started = performance.now();
-  // Quantization / pruning flags: fail before reading anything (the API throws the same error from convert()).
-  if (req.quantFlags.length) {
+  // Quantization / pruning flags not implemented yet (anything but --quantize dynamic|float16 with --per-tensor /
+  // --denylist): fail before reading anything (the API throws the same error from convert()).
+  if (req.quantFlags.length && unimplementedOptions(req.converter).length) {
     throw new ConversionError(`${req.input}: not implemented yet: ${req.quantFlags.join(', ')}. ` +
-      'This version of litelab writes float TFLite models only; quantization and pruning come in a later version');
+      'This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version');
   }
   hooks.onProgress?.('load', 0);
   const model = await load(req.input, req.load);

@@ -14,6 +14,7 @@
  */
 import { FormatError } from '../../errors.ts';
 import type { tensorflow } from './generated/tf-protos.js';
+import { LazyFunctions } from './lazy-decode.ts';
 import { OpRegistry, argSizes, type OpSpec } from './op-defs.ts';
 import type { AttrProto, NodeDef } from './tf-proto.ts';
 
@@ -55,16 +56,14 @@ export function parseInput(s: string, file: string, where: string, control?: str
 
 export class FlatGraph {
   readonly nodes = new Map<string, FlatNode>();
-  readonly functions = new Map<string, FunctionDef>();
+  /** Library functions by name (decoded on first use when `library` is a `LazyFunctions`). */
+  readonly functions: LazyFunctions;
   /** Call nodes already inlined, with their function name and the body nodes created for them. */
   readonly inlined = new Map<string, { fn: string; body: string[] }>();
   private readonly aliases = new Map<string, TfRef>();
 
-  constructor(readonly file: string, readonly ops: OpRegistry, nodes: readonly NodeDef[], library?: tensorflow.FunctionDefLibrary.$Properties | null) {
-    for (const f of library?.function ?? []) {
-      const name = f.signature?.name;
-      if (name) this.functions.set(name, f);
-    }
+  constructor(readonly file: string, readonly ops: OpRegistry, nodes: readonly NodeDef[], library?: tensorflow.FunctionDefLibrary.$Properties | LazyFunctions | null) {
+    this.functions = library instanceof LazyFunctions ? library : LazyFunctions.of(library?.function ?? []);
     nodes.forEach((nd, i) => {
       const where = `node[${i}]`;
       if (!nd.name) throw new FormatError(file, 'node without a name', undefined, where);

@@ -14,10 +14,11 @@ import { FormatError, UsageError } from '../../errors.ts';
 import { Tensor, type Graph } from '../../ir/graph.ts';
 import { displayPath, subFiles, type ModelFiles } from '../model-source.ts';
 import { FlatGraph, own, parseInput, type FlatNode } from './flat-graph.ts';
-import { tensorflow } from './generated/tf-protos.js';
+import type { tensorflow } from './generated/tf-protos.js';
 import { buildGraph, type Feed, type Fetch } from './graph-builder.ts';
 import { OpRegistry } from './op-defs.ts';
-import { decodeProto, dtypeOf, requireDtype, shapeOf } from './tf-proto.ts';
+import { decodeSavedModelLazily, type LazyMetaGraph } from './lazy-decode.ts';
+import { dtypeOf, requireDtype, shapeOf } from './tf-proto.ts';
 import { directKey, objectGraphKeys, saverKeys } from './variable-keys.ts';
 import { Checkpoint } from './variables-bundle.ts';
 
@@ -53,13 +54,10 @@ export function sniffSavedModel(files: ModelFiles): boolean {
   return savedModelRoot(files) !== undefined;
 }
 
-type MetaGraph = tensorflow.MetaGraphDef.$Properties;
-
-function chooseMetaGraph(sm: tensorflow.SavedModel.$Properties, tags: string[] | undefined, file: string): MetaGraph {
-  const graphs = sm.metaGraphs ?? [];
+function chooseMetaGraph(graphs: LazyMetaGraph[], tags: string[] | undefined, file: string): LazyMetaGraph {
   if (!graphs.length) throw new FormatError(file, 'SavedModel has no MetaGraph');
   const want = [...new Set(tags ?? ['serve'])].sort().join(',');
-  const tagSet = (m: MetaGraph): string => [...new Set(m.metaInfoDef?.tags ?? [])].sort().join(',');
+  const tagSet = (m: LazyMetaGraph): string => [...new Set(m.meta.metaInfoDef?.tags ?? [])].sort().join(',');
   const hit = graphs.find((m) => tagSet(m) === want);
   if (hit) return hit;
   if (!tags && graphs.length === 1) return graphs[0]!;
@@ -106,15 +104,16 @@ export async function loadSavedModel(files: ModelFiles, options: SavedModelOptio
   }
   const dir = subFiles(files, root);
   const file = displayPath(dir, 'saved_model.pb');
-  const sm = decodeProto((b) => tensorflow.SavedModel.decode(b), await dir.read('saved_model.pb'), file, 'SavedModel');
-  const mg = chooseMetaGraph(sm, options.tags, file);
+  // Only the chosen MetaGraph's graph is decoded, and only the library functions the signature reaches (on use).
+  const lazy = chooseMetaGraph(decodeSavedModelLazily(await dir.read('saved_model.pb'), file), options.tags, file);
+  const mg = lazy.meta;
   const signatureKeys = Object.keys(mg.signatureDef ?? {}).filter((k) => k !== INIT_OP).sort();
   const signatureKey = chooseSignature(signatureKeys, options.signatureKey, file);
   const sig = own(mg.signatureDef, signatureKey)!;
-  const graphDef = mg.graphDef;
-  if (!graphDef) throw new FormatError(file, 'the MetaGraph has no graph');
+  const decoded = lazy.graph();
+  if (!decoded) throw new FormatError(file, 'the MetaGraph has no graph');
 
-  const g = new FlatGraph(file, new OpRegistry(mg.metaInfoDef?.strippedOpList?.op ?? []), graphDef.node ?? [], graphDef.library);
+  const g = new FlatGraph(file, new OpRegistry(mg.metaInfoDef?.strippedOpList?.op ?? []), decoded.graphDef.node ?? [], decoded.functions);
   const ckpt = await Checkpoint.open(dir);
   await ckpt?.verifyAll();
 

@@ -10,7 +10,8 @@
  * start from their initial data or zeros, nodes run in file order (TFLite's execution order), each output value is
  * checked against the node's output count. A kernel exception becomes an InterpreterError naming the node. Outputs
  * and captured tensors are downloaded at the end; with `profile`, each node's time is measured between two
- * `sync()`s, so it includes the device work.
+ * `sync()`s, so it includes the device work. The run is bracketed by the executor's `begin` / `end`, inside which a
+ * device executor may encode all nodes' work into one submission (the WebGPU one does).
  */
 import type { Node, Subgraph, Tensor } from '../../ir/graph.ts';
 import { typedView } from '../../ir/dtype.ts';
@@ -136,6 +137,7 @@ export class Engine<T> {
     const keep = (t: Tensor): boolean => opts.capture === true || (opts.capture !== false && opts.capture.has(t.name));
     const kept: Tensor[] = [];
     const profile: OpTiming[] = [];
+    ex.begin?.(opts.profile);
     try {
       for (const t of sg.inputs) {
         const host = inputs.get(t);
@@ -193,6 +195,7 @@ export class Engine<T> {
       return { outputs, captured, profile };
     } finally {
       for (const [t, v] of values) if (!this.constants.has(t)) ex.release(v);
+      ex.end?.();
     }
   }
 

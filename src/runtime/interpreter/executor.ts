@@ -40,6 +40,12 @@ export interface Executor<T> {
   release(v: T): void;
   /** Waits until all work enqueued so far has finished (per-operator profiling). */
   sync(): Promise<void>;
+  /**
+   * Brackets one run (optional): a device backend may collect the run's work into few submissions between `begin`
+   * and `end`; `profile` says the run is timed per operator. `end` is called once after the run's last release.
+   */
+  begin?(profile: boolean): void;
+  end?(): void;
   /** Frees everything (the interpreter is disposed). */
   destroy(): void;
 }

@@ -17,6 +17,8 @@ import {
   f32SoftmaxKernel, f32UnaryKernel, moveCopyKernel, moveFillKernel, moveGatherKernel,
 } from './kernels/grid-kernel.ts';
 import { i8Conv2dKernel } from './kernels/i8-kernels.ts';
+import { f32ArgMaxKernel, f32ResizeBilinearKernel, i32BinaryKernel, moveResizeNearestKernel } from './kernels/grid-kernel.ts';
+import { i8BinaryKernel, i8DequantizeKernel, i8LutKernel, i8Pool2dKernel, i8SoftmaxKernel, i8SoftmaxStatsKernel } from './kernels/i8-kernels.ts';
 
 export { grid1d, uniformBlock } from './kernel-util.ts';
 
@@ -65,6 +67,16 @@ export const KERNELS = {
   move_fill: moveFillKernel,
   move_gather: moveGatherKernel,
   i8_conv2d: i8Conv2dKernel,
+  i32_binary: i32BinaryKernel,
+  f32_resize_bilinear: f32ResizeBilinearKernel,
+  move_resize_nearest: moveResizeNearestKernel,
+  f32_arg_max: f32ArgMaxKernel,
+  i8_softmax_stats: i8SoftmaxStatsKernel,
+  i8_softmax: i8SoftmaxKernel,
+  i8_pool2d: i8Pool2dKernel,
+  i8_binary: i8BinaryKernel,
+  i8_lut: i8LutKernel,
+  i8_dequantize: i8DequantizeKernel,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;

@@ -1,7 +1,12 @@
 /**
- * The webgpu backend: tensors are pooled GPU storage buffers; each op encodes one command buffer of kernel
- * dispatches (kernels/*.wgsl through the descriptors in kernels/), submits it and returns the output handle at once.
- * Only `read` waits. Every op runs inside validation / out-of-memory / internal error scopes; the scopes' results are
+ * The webgpu backend: tensors are pooled GPU storage buffers; each op encodes its kernel dispatches (kernels/*.wgsl
+ * through the descriptors in kernels/) and returns the output handle at once. Only `read` waits.
+ *
+ * Batching: outside a batch every op records one command buffer and submits it. Between `beginBatch()` and
+ * `endBatch()` (the interpreter brackets each invoke so) the ops append to ONE open command encoder, submitted at
+ * `endBatch`, at a `read` / `flush`, or every MAX_BATCH_DISPATCHES dispatches. Buffers disposed while a batch is open
+ * go back to the pool only after that submit: a pooled buffer re-acquired and filled with `queue.writeBuffer` (which
+ * runs before the pending encoder does) must not be one an unsubmitted dispatch still reads. Every op runs inside validation / out-of-memory / internal error scopes; the scopes' results are
  * collected and the first error is thrown (as WebGpuError) by the next `read`.
  *
  * matMulInt8 = pack A by rows (skipped when K % 4 == 0: the raw bytes already are that layout) + pack B by columns
@@ -47,12 +52,16 @@ interface Live {
   cache: PipelineCache;
 }
 
-/** One command buffer being recorded: a compute pass plus the scratch buffers to recycle after submit. */
+/** One command buffer being recorded: the open compute pass (if any) plus the scratch buffers to recycle after submit. */
 interface Recording {
   encoder: GPUCommandEncoder;
-  pass: GPUComputePassEncoder;
+  pass: GPUComputePassEncoder | null;
   scratch: GPUBuffer[];
+  dispatches: number;
 }
+
+/** An open batch is submitted when it holds this many dispatches (bounds the memory its deferred releases hold). */
+const MAX_BATCH_DISPATCHES = 512;
 
 export class WebGpuBackend implements Backend {
   readonly name = 'webgpu' as const;
@@ -61,6 +70,12 @@ export class WebGpuBackend implements Backend {
   private live: Live | null;
   private pending: Array<Promise<GPUError | null>> = [];
   private lost: string | null = null;
+  /** Nesting depth of beginBatch / endBatch. */
+  private batching = 0;
+  /** The batch's open command encoder (null until its first command). */
+  private batch: Recording | null = null;
+  /** Buffers disposed while a batch is open, released to the pool after its submit. */
+  private deferred: GPUBuffer[] = [];
 
   /** A backend on the first adapter of `gpu`, or null when it has none. */
   static async create(gpu: GPU, opts: DeviceOptions = {}): Promise<WebGpuBackend | null> {
@@ -105,14 +120,12 @@ export class WebGpuBackend implements Backend {
 
   async read<D extends TensorDType>(t: Tensor<D>): Promise<DTypeArrays[D]> {
     const x = this.tensor(t, 'read');
-    const { ctx, pool } = this.state();
+    const { pool } = this.state();
     const bytes = paddedBytes(x.dtype, x.size);
     const staging = pool.acquire(bytes, 'readback');
-    this.scoped(() => {
-      const encoder = ctx.device.createCommandEncoder();
-      encoder.copyBufferToBuffer(x.buffer, 0, staging, 0, bytes);
-      ctx.device.queue.submit([encoder.finish()]);
-    });
+    const rec = this.open();
+    this.scoped(() => this.copyCommand(rec).copyBufferToBuffer(x.buffer, 0, staging, 0, bytes));
+    this.submit(rec); // the pending batch, if any, goes with it
     await this.flushErrors();
     let copy: ArrayBuffer;
     try {
@@ -131,7 +144,8 @@ export class WebGpuBackend implements Backend {
     if (!(t instanceof GpuTensor)) throw new UsageError('dispose: not a webgpu tensor');
     if (t.disposed) return;
     t.disposed = true;
-    this.live?.pool.release(t.buffer);
+    if (this.batching > 0) this.deferred.push(t.buffer);
+    else this.live?.pool.release(t.buffer);
   }
 
   minMax(x: Tensor<'float32'>): Tensor<'float32'> {
@@ -250,18 +264,33 @@ export class WebGpuBackend implements Backend {
     const src = this.tensor(x, 'copyAs');
     const out = this.alloc(src.dtype, [...shape]);
     if (out.size !== src.size) throw new UsageError(`copyAs: ${src.size} elements cannot take shape [${shape.join(', ')}]`);
-    const { ctx } = this.state();
-    this.scoped(() => {
-      const encoder = ctx.device.createCommandEncoder();
-      encoder.copyBufferToBuffer(src.buffer, 0, out.buffer, 0, paddedBytes(src.dtype, src.size));
-      ctx.device.queue.submit([encoder.finish()]);
-    });
+    const rec = this.open();
+    this.scoped(() => this.copyCommand(rec).copyBufferToBuffer(src.buffer, 0, out.buffer, 0, paddedBytes(src.dtype, src.size)));
+    this.done(rec);
     return out as Tensor<D>;
+  }
+
+  /**
+   * Starts (or nests) a batch: the ops until the matching `endBatch` share one command encoder and are submitted
+   * together (see the module comment). Reads inside a batch still work: they submit what is pending first.
+   */
+  beginBatch(): void {
+    this.batching++;
+  }
+
+  /** Ends a batch; the outermost one submits the pending commands and releases the buffers disposed meanwhile. */
+  endBatch(): void {
+    if (this.batching === 0) return;
+    if (--this.batching === 0) {
+      if (this.batch) this.submit(this.batch);
+      this.releaseDeferred();
+    }
   }
 
   /** Waits for all submitted work and throws the first GPU error since the last read/flush. */
   async flush(): Promise<void> {
     const { ctx } = this.state();
+    if (this.batch) this.submit(this.batch);
     await ctx.device.queue.onSubmittedWorkDone();
     await this.flushErrors();
   }
@@ -313,22 +342,63 @@ export class WebGpuBackend implements Backend {
     if (first) throw new WebGpuError(first.message);
   }
 
-  /** Records one command buffer (optional non-pass commands first, then one compute pass), submits it, recycles scratch. */
+  /** Records commands (optional non-pass commands first, then dispatches) into the open batch or a new command buffer. */
   private record(body: (rec: Recording) => void, before?: (encoder: GPUCommandEncoder) => void): void {
-    const { ctx, pool } = this.state();
-    const scratch: GPUBuffer[] = [];
+    const rec = this.open();
     try {
       this.scoped(() => {
-        const encoder = ctx.device.createCommandEncoder();
-        before?.(encoder);
-        const pass = encoder.beginComputePass();
-        body({ encoder, pass, scratch });
-        pass.end();
-        ctx.device.queue.submit([encoder.finish()]);
+        if (before) before(this.copyCommand(rec));
+        body(rec);
       });
     } finally {
-      for (const b of scratch) pool.release(b);
+      this.done(rec);
     }
+  }
+
+  /** The batch's encoder (created on first use), or a fresh one outside a batch. */
+  private open(): Recording {
+    if (this.batch) return this.batch;
+    const rec: Recording = { encoder: this.state().ctx.device.createCommandEncoder(), pass: null, scratch: [], dispatches: 0 };
+    if (this.batching > 0) this.batch = rec;
+    return rec;
+  }
+
+  /** After recording into `rec`: submit it unless it is the open batch (which submits when full). */
+  private done(rec: Recording): void {
+    if (rec !== this.batch || rec.dispatches >= MAX_BATCH_DISPATCHES) this.submit(rec);
+  }
+
+  /** The encoder for a non-pass command (copy, clear): ends the open compute pass first. */
+  private copyCommand(rec: Recording): GPUCommandEncoder {
+    if (rec.pass) {
+      rec.pass.end();
+      rec.pass = null;
+    }
+    return rec.encoder;
+  }
+
+  /** Finishes and submits `rec`, recycles its scratch (and, when it is the batch, the buffers disposed meanwhile). */
+  private submit(rec: Recording): void {
+    const { ctx, pool } = this.state();
+    if (rec === this.batch) this.batch = null;
+    try {
+      this.scoped(() => {
+        if (rec.pass) rec.pass.end();
+        rec.pass = null;
+        ctx.device.queue.submit([rec.encoder.finish()]);
+      });
+    } finally {
+      for (const b of rec.scratch) pool.release(b);
+      rec.scratch = [];
+      // buffers disposed during the batch: every command that used them is submitted now (queue order)
+      if (this.batching > 0) this.releaseDeferred();
+    }
+  }
+
+  private releaseDeferred(): void {
+    const pool = this.live?.pool;
+    if (pool) for (const b of this.deferred) pool.release(b);
+    this.deferred = [];
   }
 
   /** A temporary storage buffer of at least `bytes`, recycled after the submit. */
@@ -353,9 +423,11 @@ export class WebGpuBackend implements Backend {
       layout,
       entries: [...buffers, uniform].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
+    rec.pass ??= rec.encoder.beginComputePass();
     rec.pass.setPipeline(pipeline);
     rec.pass.setBindGroup(0, bindGroup);
     const [x, y, z] = kernel.dispatch(params);
     rec.pass.dispatchWorkgroups(x, y, z);
+    rec.dispatches++;
   }
 }

@@ -68,7 +68,9 @@ test('variables.index: every truncation and flip is caught (block CRCs, footer c
 
 test('saved_model.pb: truncations are FormatErrors; flips are FormatErrors naming it or still-valid protos', { timeout: 120_000 }, async () => {
   // saved_model.pb has no checksum (TF 2.4 wrote no fingerprint.pb), so a flip inside a name, a float or an unused
-  // function can leave a valid SavedModel: those load. What must never happen is another error type or a hang.
+  // function can leave a valid SavedModel: those load. Library functions no signature reaches are never decoded
+  // (src/formats/savedmodel/lazy-decode.ts), so any flip inside one loads too — in this TF2 model most of the
+  // function library is unreachable. What must never happen is another error type or a hang.
   const path = PATHS[0]!;
   let caught = 0;
   for (const { what, bytes } of mutations(path, 1)) {
@@ -79,5 +81,5 @@ test('saved_model.pb: truncations are FormatErrors; flips are FormatErrors namin
       caught++;
     }
   }
-  assert.ok(caught >= 20, `only ${caught} of 40 damaged files were rejected`);
+  assert.ok(caught >= 10, `only ${caught} of 40 damaged files were rejected`);
 });

@@ -2,7 +2,7 @@
  * The Interpreter API on fixtures and small built models: I/O details in model order, input setting (flat data
  * fill a dynamic batch; models without a shape signature may change axis 0), the errors users see (wrong shape
  * naming the input and the expected shape, wrong dtype, unknown names, one UnsupportedOpError listing every op and
- * kind without a kernel — the webgpu backend today), signature runners on a two-signature model, captured
+ * kind without a kernel, on either backend), signature runners on a two-signature model, captured
  * intermediates, per-operator profiles, the kernel-kind rule, and batched invokes equal to single ones.
  */
 import { describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import { UnsupportedOpError } from '../../../src/errors.ts';
 import { readTflite, writeTflite } from '../../../src/formats/tflite/index.ts';
 import { AddOptionsT } from '../../../src/formats/tflite/generated/tflite/add-options.ts';
 import { MulOptionsT } from '../../../src/formats/tflite/generated/tflite/mul-options.ts';
+import { SoftmaxOptionsT } from '../../../src/formats/tflite/generated/tflite/softmax-options.ts';
 import { Graph, Node, Subgraph } from '../../../src/ir/graph.ts';
 import { Interpreter, InterpreterError, kernelKind } from '../../../src/runtime/interpreter/index.ts';
 import { Rng } from '../../../src/util/random.ts';
@@ -68,12 +69,23 @@ describe('details and input setting', () => {
 
 describe('missing kernels', () => {
   test("webgpu: one UnsupportedOpError naming every op, its kind and its nodes, before any device", async () => {
-    // The int8 ResNet-8: its convolutions have GPU kernels, its ADD, AVERAGE_POOL_2D and SOFTMAX do not (yet).
-    const err = await Interpreter.create(fixture('mlperf_tiny_ic_resnet8/pretrainedResnet_quant.tflite'), { backend: 'webgpu', file: 'resnet.tflite' }).then(() => null, (e: unknown) => e);
+    // An int8 graph: its SOFTMAX has a GPU kernel, its CUMSUM (2 nodes) and SEGMENT_SUM have none on any backend.
+    const x = act('x', 'int8', [4]);
+    const s = act('s', 'int8', [4]);
+    const a = act('a', 'int8', [4]);
+    const b = act('b', 'int8', [4]);
+    const n0 = new Node('SOFTMAX', [x], [s]);
+    n0.options = { type: BuiltinOptions.SoftmaxOptions, value: new SoftmaxOptionsT(1) };
+    const n1 = new Node('CUMSUM', [s, constant('axis', 'int32', [], Int32Array.of(0))], [a]);
+    const n2 = new Node('SEGMENT_SUM', [a, constant('ids', 'int32', [4], Int32Array.of(0, 0, 1, 1))], [b]);
+    const n3 = new Node('CUMSUM', [b, constant('axis2', 'int32', [], Int32Array.of(0))], [act('c', 'int8', [4])]);
+    const g = new Graph();
+    g.subgraphs.push(new Subgraph('main', [], [n0, n1, n2, n3], [x], [n3.outputs[0]!]));
+    const err = await Interpreter.create(g, { backend: 'webgpu', file: 'm.tflite' }).then(() => null, (e: unknown) => e);
     assert.ok(err instanceof UnsupportedOpError, String(err));
-    assert.deepEqual([...err.ops.keys()].sort(), ['ADD [int8]', 'AVERAGE_POOL_2D [int8]', 'SOFTMAX [int8]']);
-    assert.equal(err.ops.get('ADD [int8]')!.length, 3);
-    assert.match(err.message, /^resnet\.tflite \(webgpu backend\): unsupported ops: /);
+    assert.deepEqual([...err.ops.keys()].sort(), ['CUMSUM [int8]', 'SEGMENT_SUM [int8]']);
+    assert.equal(err.ops.get('CUMSUM [int8]')!.length, 2);
+    assert.equal(err.message, 'm.tflite (webgpu backend): unsupported ops: CUMSUM [int8] (a, c); SEGMENT_SUM [int8] (b)');
   });
 
   test('cpu: ops without a kernel are listed together, with node names', async () => {

@@ -5,14 +5,14 @@
  * integer arithmetic modes.
  */
 import { BuiltinOptions } from '../../../src/formats/tflite/generated/tflite/builtin-options.ts';
-import { writeTflite } from '../../../src/formats/tflite/index.ts';
 import type { DType, NumericArray } from '../../../src/ir/dtype.ts';
 import { typedView } from '../../../src/ir/dtype.ts';
-import { Graph, Node, Subgraph, Tensor, type BuiltinOptionsValue, type Quantization } from '../../../src/ir/graph.ts';
+import { Node, Tensor, type Quantization } from '../../../src/ir/graph.ts';
 import { getCpuKernel, type HostTensor, type KernelKind } from '../../../src/runtime/cpu/kernel-api.ts';
 import type { IntegerArithmetic } from '../../../src/runtime/cpu/quant-math.ts';
 import '../../../src/runtime/cpu/kernels/quant/index.ts';
 import { Rng } from '../../../src/util/random.ts';
+import { oneOpModel, type OneOp } from '../interpreter/op-model.ts';
 import { runLiteRt, runReference, type RuntimeArray, type RuntimeName } from '../../harness/reference-runtime.ts';
 
 export type Arr = Int8Array | Uint8Array | Int16Array | Int32Array | Float32Array | BigInt64Array;
@@ -35,24 +35,8 @@ export function act(name: string, dtype: DType, shape: number[], quant: Quantiza
   return new Tensor(name, dtype, shape, null, quant);
 }
 
-export interface OneOp {
-  op: string;
-  version?: number;
-  inputs: (Tensor | null)[];
-  outputs: Tensor[];
-  options?: { type: BuiltinOptions; value: BuiltinOptionsValue };
-}
-
-export function oneOpModel(spec: OneOp): Uint8Array {
-  const node = new Node(spec.op, spec.inputs, spec.outputs, spec.version ?? 1);
-  node.options = spec.options ?? null;
-  const graphInputs = spec.inputs.filter((t): t is Tensor => t !== null && !t.isConstant);
-  const tensors = [...new Set([...spec.inputs.filter((t): t is Tensor => t !== null), ...spec.outputs])];
-  const sub = new Subgraph('main', tensors, [node], graphInputs, spec.outputs);
-  const g = new Graph();
-  g.subgraphs.push(sub);
-  return writeTflite(g).slice();
-}
+// One-op models are built by the interpreter tests' helper (imported above), shared here.
+export { oneOpModel, type OneOp };
 
 /** Runs our kernel of `kind` (in integer arithmetic `mode`) on the node with `feeds` for the non-constant inputs (in order). */
 export function runOurs(spec: OneOp, kind: KernelKind, feeds: readonly Arr[], mode: IntegerArithmetic = 'reference'): HostTensor[] {

@@ -43,3 +43,7 @@ export const f32ReduceKernel = gridKernel('f32_reduce', ['y'], ['x'], 64, 'f32')
 export const moveCopyKernel = gridKernel('move_copy', ['y'], ['x'], 256, 'u32');
 export const moveFillKernel = gridKernel('move_fill', ['y'], [], 256, 'u32');
 export const moveGatherKernel = gridKernel('move_gather', ['y'], ['x', 'idx'], 256, 'u32');
+export const i32BinaryKernel = gridKernel('i32_binary', ['y'], ['a', 'b'], 256, 'i32');
+export const f32ResizeBilinearKernel = gridKernel('f32_resize_bilinear', ['y'], ['x', 't'], 256, 'f32');
+export const moveResizeNearestKernel = gridKernel('move_resize_nearest', ['y'], ['x', 't'], 256, 'u32');
+export const f32ArgMaxKernel = gridKernel('f32_arg_max', ['y'], ['x'], 64, 'u32');

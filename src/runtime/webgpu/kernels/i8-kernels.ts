@@ -31,3 +31,11 @@ function i8Kernel(name: string, outputs: readonly string[], inputs: readonly str
 }
 
 export const i8Conv2dKernel = i8Kernel('i8_conv2d', ['y'], ['x', 'w', 'params'], 64);
+/** count = rows. */
+export const i8SoftmaxStatsKernel = i8Kernel('i8_softmax_stats', ['stats'], ['x', 'table'], 64);
+export const i8SoftmaxKernel = i8Kernel('i8_softmax', ['y'], ['x', 'table', 'stats'], 64);
+export const i8Pool2dKernel = i8Kernel('i8_pool2d', ['y'], ['x'], 64);
+export const i8BinaryKernel = i8Kernel('i8_binary', ['y'], ['a', 'b'], 64);
+export const i8LutKernel = i8Kernel('i8_lut', ['y'], ['x', 'table'], 64);
+/** count = elements (one float32 output each). */
+export const i8DequantizeKernel = i8Kernel('i8_dequantize', ['y'], ['x', 'table'], 64);

@@ -9,7 +9,7 @@ import type { DType, NumericArray } from '../../../../src/ir/dtype.ts';
 import { Node, Tensor, type BuiltinOptionsValue } from '../../../../src/ir/graph.ts';
 import type { BuiltinOptions } from '../../../../src/formats/tflite/generated/tflite/builtin-options.ts';
 import type { Backend, TensorArray } from '../../../../src/runtime/backend.ts';
-import { DEFAULT_KERNEL_CONTEXT, getCpuKernel, type HostTensor } from '../../../../src/runtime/cpu/kernel-api.ts';
+import { DEFAULT_KERNEL_CONTEXT, getCpuKernel, type HostTensor, type KernelKind } from '../../../../src/runtime/cpu/kernel-api.ts';
 import '../../../../src/runtime/interpreter/executor.ts';
 import '../../../../src/runtime/webgpu/ops/index.ts';
 import { getGpuOpKernel, type GpuValue } from '../../../../src/runtime/webgpu/ops/registry.ts';
@@ -27,6 +27,8 @@ export interface OpIn {
 export interface OpSpec {
   options?: { type: BuiltinOptions; value: BuiltinOptionsValue };
   out?: DType[];
+  /** The kernel kind to look up (default: 'float' for float data, else 'any'). */
+  kind?: KernelKind;
 }
 
 let shared: Promise<Backend> | null = null;
@@ -54,7 +56,7 @@ export async function compareOp(op: string, inputs: (OpIn | null)[], spec: OpSpe
   const outDtypes = spec.out ?? ['float32'];
   const node = new Node(op, irInputs, outDtypes.map((d, k) => new Tensor(`out${k}`, d, [], null)));
   node.options = spec.options ?? null;
-  const kind = outDtypes[0] === 'float32' || inputs[0]?.data instanceof Float32Array ? 'float' : 'any';
+  const kind = spec.kind ?? (outDtypes[0] === 'float32' || inputs[0]?.data instanceof Float32Array ? 'float' : 'any');
   const cpuK = getCpuKernel(op, kind);
   const gpuK = getGpuOpKernel(op, kind);
   assert.ok(cpuK, `no CPU kernel for ${op}`);

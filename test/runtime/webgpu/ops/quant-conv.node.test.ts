@@ -104,7 +104,7 @@ describe('int8 conv-like GPU kernels equal the CPU integer kernels', () => {
   }
 });
 
-// Whole int8 models whose every op has a GPU kernel today (the others need SOFTMAX / ADD / AVERAGE_POOL_2D / MAX_POOL_2D [int8]).
+// Whole int8 models on the GPU: see also quant-models.node.test.ts (MLP, MNIST CNN, ResNet-8, KWS).
 describe('int8 fixtures on the webgpu backend equal the cpu bit for bit', () => {
   for (const mode of MODES) {
     it(`tflm_hello_world/hello_world_int8.tflite, 8 seeded single-value runs (${mode})`, async () => {

@@ -2,6 +2,8 @@
  * Float32 elementwise GPU kernels (kernels/f32_unary.wgsl, kernels/f32_binary.wgsl), the formulas of the CPU
  * reference (src/runtime/cpu/kernels/float/unary.ts, binary.ts): activations as op codes of f32_unary followed by a
  * clamp; binary ops with NumPy broadcasting (rank ≤ 8) and their fused activation; PRELU as a binary op.
+ * Unquantized int32 operands (shape arithmetic) run kernels/i32_binary.wgsl with the CPU's integer semantics (wrapping
+ * ADD / SUB / MUL, truncating DIV, floor FLOOR_DIV / FLOOR_MOD, POW by repeated product).
  */
 import type { Node } from '../../../../ir/graph.ts';
 import { ActivationFunctionType } from '../../../../formats/tflite/generated/tflite/activation-function-type.ts';
@@ -13,7 +15,7 @@ import { MulOptionsT } from '../../../../formats/tflite/generated/tflite/mul-opt
 import { SubOptionsT } from '../../../../formats/tflite/generated/tflite/sub-options.ts';
 import type { Backend } from '../../../backend.ts';
 import { registerGpuOpKernel, type GpuValue } from '../registry.ts';
-import { activationRange, broadcastShapes, f32, f32In, gpuOf, outValue, optionsOf, padded, sizeOf, stridesOf, u32 } from './util.ts';
+import { activationRange, broadcastShapes, f32, f32In, gpuOf, input, outValue, optionsOf, padded, sizeOf, stridesOf, u32 } from './util.ts';
 
 type Inputs = readonly (GpuValue | null)[];
 
@@ -49,7 +51,30 @@ function bStrides(shape: readonly number[], out: readonly number[]): number[] {
   });
 }
 
+/** Op codes i32_binary implements (PRELU has no integer form). */
+const INT_OPS = new Set([0, 1, 2, 3, 4, 5, 6, 8, 9, 10]);
+
+/** int32 ⊙ int32 → int32 (kernels/i32_binary.wgsl); the clamp bounds of a fused activation as int32. */
+function intBinary(node: Node, inputs: Inputs, backend: Backend, op: number, act: ActivationFunctionType): GpuValue[] {
+  const gpu = gpuOf(backend, node.op);
+  const a = input(node, inputs, 0).tensor;
+  const b = input(node, inputs, 1).tensor;
+  if (b.dtype !== 'int32' || !INT_OPS.has(op)) throw new TypeError(`${node.op}: int32 × ${b.dtype} operands are not supported on the GPU`);
+  const shape = broadcastShapes(a.shape, b.shape, node.op);
+  const [lo, hi] = activationRange(act, node.op).map((v) => Math.max(-2147483648, Math.min(2147483647, v)));
+  const y = gpu.empty('int32', shape);
+  const count = sizeOf(shape);
+  if (count > 0) {
+    gpu.dispatch('i32_binary', {
+      count,
+      fields: [u32(count), u32(op), u32(lo!), u32(hi!), ...padded(shape, 1), ...padded(bStrides(a.shape, shape), 0), ...padded(bStrides(b.shape, shape), 0)],
+    }, [y], [a, b]);
+  }
+  return [outValue(node, 0, y, shape)];
+}
+
 function binary(node: Node, inputs: Inputs, backend: Backend, op: number, act: ActivationFunctionType = ActivationFunctionType.NONE): GpuValue[] {
+  if (input(node, inputs, 0).tensor.dtype === 'int32') return intBinary(node, inputs, backend, op, act);
   const gpu = gpuOf(backend, node.op);
   const a = f32In(node, inputs, 0);
   const b = f32In(node, inputs, 1);
