@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, { about: string; run(args: string[]): Promise<v
     run: async (args) => (await import('./gemm.ts')).main(args),
   },
   'infer-gpu': { about: 'ms per invoke, webgpu vs cpu backend: MNIST CNN, ResNet-8, MNIST MLP batch 1 / 500', run: async (args) => (await import('./infer-gpu.ts')).main(args) },
+  infer: { about: 'samples/s vs LiteRT.js (WASM + its WebGPU) in Chromium, 7 fixtures + 500-image batches, outputs checked', run: async (args) => (await import('./infer.ts')).main(args) },
   convert: { about: 'litelab convert on every fixture vs the I/O floor (read input + write output), peak memory', run: async (args) => (await import('./convert.ts')).main(args) },
 };
 

@@ -1,24 +1,25 @@
 /**
  * `<litelab-device-badge>`: which compute device litelab runs on — the WebGPU adapter (vendor, architecture,
  * features such as dot4I8Packed) or the CPU fallback with the reason — so a person knows what the numbers ran on.
- * It creates the backend the page shares (later through @lit/context) and emits `backend-ready` with it.
+ * It shows the engine the page provides through @lit/context (`engineContext`, created by `<litelab-app>`); with
+ * no provider above it, it says so.
  */
 import { LitElement, css, html } from 'lit';
-import { Task } from '@lit/task';
-import { createBackend } from '../src/runtime/select-backend.ts';
-import type { Backend } from '../src/runtime/backend.ts';
+import { ContextConsumer } from '@lit/context';
+import { engineContext, type EngineState } from './engine-context.ts';
 
 export class DeviceBadge extends LitElement {
-  private notice = '';
+  static override properties = {
+    engine: { state: true },
+  };
+  /** The shared engine's state; undefined when no element provides one. */
+  declare engine: EngineState | undefined;
 
-  private backend = new Task(this, {
-    task: async (): Promise<Backend> => {
-      const backend = await createBackend({ onNotice: (line) => { this.notice = line; } });
-      this.dispatchEvent(new CustomEvent<Backend>('backend-ready', { detail: backend, bubbles: true, composed: true }));
-      return backend;
-    },
-    args: () => [],
-  });
+  constructor() {
+    super();
+    this.engine = undefined;
+    new ContextConsumer(this, { context: engineContext, subscribe: true, callback: (value) => { this.engine = value; } });
+  }
 
   static override styles = css`
     :host { display: inline-block; font-size: 12px; }
@@ -30,11 +31,16 @@ export class DeviceBadge extends LitElement {
   `;
 
   override render() {
-    return this.backend.render({
-      pending: () => html`<span class="pending">looking for a WebGPU adapter…</span>`,
-      complete: (b) => html`<span class=${b.name} title=${this.notice || b.description}>${b.name === 'webgpu' ? b.description : `cpu backend — ${this.notice || b.description}`}</span>`,
-      error: (e) => html`<span class="cpu">no compute backend: ${e instanceof Error ? e.message : String(e)}</span>`,
-    });
+    const e = this.engine;
+    if (!e) return html`<span class="pending">no compute engine on this page</span>`;
+    switch (e.status) {
+      case 'pending': return html`<span class="pending">looking for a WebGPU adapter…</span>`;
+      case 'error': return html`<span class="cpu">no compute backend: ${e.message}</span>`;
+      case 'ready': {
+        const b = e.backend;
+        return html`<span class=${b.name} title=${e.notice || b.description}>${b.name === 'webgpu' ? b.description : `cpu backend — ${e.notice || b.description}`}</span>`;
+      }
+    }
   }
 }
 customElements.define('litelab-device-badge', DeviceBadge);

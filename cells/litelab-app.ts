@@ -5,9 +5,15 @@
  * default `/quickstart.ipynb`, trusted: it comes from the app itself). Cells see the engine globals, with relative
  * URLs resolved against the notebook's location (for a link, file or autosave: the example notebook's folder). New / Open from the toolbar replace the notebook; a file or link
  * that cannot be read shows its typed error in place. `ephemeral` turns off autosave and the IndexedDB trust store.
+ *
+ * One engine for the page: the app creates the compute backend once (WebGPU when `navigator.gpu` gives an adapter,
+ * else cpu with the reason), provides it through @lit/context (`engineContext`: the device badge shows it) and
+ * hands it to every kernel it opens (the cells' `engine` global; `Interpreter.create` defaults to it). It emits
+ * `backend-ready` with the backend, and destroys it when the app leaves the page.
  */
 import { LitElement, css, html } from 'lit';
 import { Task } from '@lit/task';
+import { ContextProvider } from '@lit/context';
 import { LitelabError } from '../src/errors.ts';
 import { engineGlobals } from '../src/notebook/engine-globals.ts';
 import { readIpynb } from '../src/notebook/ipynb.ts';
@@ -17,6 +23,9 @@ import { decodeShareLink, shareLinkPayload } from '../src/notebook/share-link.ts
 import { isTrusted, MemoryTrustStore, type TrustStore } from '../src/notebook/trust.ts';
 import { Autosave } from '../src/notebook/autosave.ts';
 import { IdbTrustStore } from '../src/notebook/trust-store-idb.ts';
+import type { Backend } from '../src/runtime/backend.ts';
+import { createBackend } from '../src/runtime/select-backend.ts';
+import { engineContext } from './engine-context.ts';
 import type { OpenNotebookDetail } from './litelab-notebook.ts';
 import './litelab-notebook.ts';
 
@@ -40,6 +49,9 @@ export class LitelabApp extends LitElement {
   #autosave: Autosave | undefined;
   #stopAutosave: (() => void) | undefined;
   #trustStore: TrustStore | undefined;
+  #backend: Promise<Backend> | undefined;
+  #notice = '';
+  readonly #engine = new ContextProvider(this, { context: engineContext, initialValue: { status: 'pending' } });
 
   constructor() {
     super();
@@ -47,6 +59,22 @@ export class LitelabApp extends LitElement {
     this.ephemeral = false;
     this.doc = undefined;
   }
+
+  /** The page's one compute backend (created on first use; every kernel and the device badge share it). */
+  backend(): Promise<Backend> {
+    return (this.#backend ??= createBackend({ onNotice: (line) => { this.#notice = line; } }));
+  }
+
+  /** Creates the shared backend and provides it (pending → ready / error) to the elements below. */
+  readonly engine = new Task(this, {
+    task: async (): Promise<Backend> => this.backend(),
+    args: () => [],
+    onComplete: (backend) => {
+      this.#engine.setValue({ status: 'ready', backend, notice: this.#notice });
+      this.dispatchEvent(new CustomEvent<Backend>('backend-ready', { detail: backend, bubbles: true, composed: true }));
+    },
+    onError: (e) => this.#engine.setValue({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+  });
 
   /** Opens the first notebook (share link, autosave, example); its render shows pending / error. */
   readonly opening = new Task(this, {
@@ -80,7 +108,7 @@ export class LitelabApp extends LitElement {
     const kernel = new Kernel(notebook, {
       trusted: o.trusted,
       // a notebook with no location of its own (link, file, autosave) resolves against the example notebooks' folder
-      globals: engineGlobals({ baseUrl: o.baseUrl ?? new URL(this.notebookUrl, location.href).href }),
+      globals: engineGlobals({ baseUrl: o.baseUrl ?? new URL(this.notebookUrl, location.href).href, backend: this.backend() }),
       ...(this.#trustStore ? { trustStore: this.#trustStore } : {}),
     });
     this.#stopAutosave = this.#autosave?.watch(notebook, () => kernel.trusted);
@@ -92,6 +120,7 @@ export class LitelabApp extends LitElement {
     super.disconnectedCallback();
     this.#stopAutosave?.();
     this.doc?.kernel.dispose();
+    void this.#backend?.then((b) => b.destroy(), () => undefined);
   }
 
   static override styles = css`

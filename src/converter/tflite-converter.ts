@@ -11,8 +11,9 @@
  * (`addConversionMetadata`) and writes the flatbuffer. A `.tflite` input converts to itself, re-written by our writer
  * (its graph is written as read; useful in the notebook to normalize a file or to apply later passes).
  *
- * Quantization: dynamic range (`optimizations: ['DEFAULT']`, no dataset; `perChannel`, `denylist`) and float16
- * (`supportedTypes: ['float16']`) run after the float conversion (`src/quant/`, mode chosen by `quant/plan.ts`) and
+ * Quantization: dynamic range (`optimizations: ['DEFAULT']`, no dataset; `perChannel`, `denylist`), float16
+ * (`supportedTypes: ['float16']`) and full integer (a `representativeDataset`, min/max calibration on our float
+ * interpreter, int8 / uint8 / float32 I/O) run after the float conversion (`src/quant/`, mode chosen by `quant/plan.ts`) and
  * are recorded in CONVERSION_METADATA's optimization modes.
  *
  * Other quantization and pruning: every option of the DESIGN contract is part of `ConverterOptions` and is validated
@@ -30,7 +31,7 @@ import { writeTflite } from '../formats/tflite/index.ts';
 import { load, type LoadOptions, type LoadedModel, type ModelSource } from '../api/load.ts';
 import { convertGraph, type ProgressFn } from './convert-graph.ts';
 import { addConversionMetadata } from './metadata.ts';
-import { applyQuantization, implementedQuantMode, optimizationModesOf } from '../quant/plan.ts';
+import { applyFullInteger, applyQuantization, implementedQuantMode, optimizationModesOf } from '../quant/plan.ts';
 
 export type { ProgressFn } from './convert-graph.ts';
 
@@ -225,7 +226,7 @@ export class TFLiteConverter {
     const missing = unimplementedOptions(this.options);
     if (missing.length) {
       throw new ConversionError(`${this.model.name}: not implemented yet: ${missing.join('; ')}. ` +
-        'This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version');
+        'This version of litelab writes float, dynamic-range, float16 and full-integer (int8, min/max calibration) models; other calibration methods, int16x8 and pruning come in a later version');
     }
   }
 
@@ -249,7 +250,8 @@ export class TFLiteConverter {
     const mode = implementedQuantMode(options);
     if (mode) {
       options.onProgress?.(`quantize-${mode}`, 0);
-      applyQuantization(graph, mode, options);
+      if (mode === 'int8') await applyFullInteger(graph, options, model.name);
+      else applyQuantization(graph, mode, options);
       options.onProgress?.(`quantize-${mode}`, 1);
     }
     addConversionMetadata(graph, {

@@ -10,13 +10,19 @@
  * - `fetchBytes(url)`: the bytes at a URL. Relative URLs (and relative paths given to `load`) resolve against
  *   `baseUrl` — the notebook's own location — so `models/x.tflite` next to the notebook works in the app and in
  *   `litelab execute` alike (where `file:` URLs are read with `readFile`).
+ *
+ * One compute backend serves every cell: `options.backend` (the app's, shared through @lit/context; the one
+ * `litelab execute` creates). Cells see it as `engine` (`engine.backend`, `engine.name`, `await engine.ready`), and
+ * `Interpreter.create(bytes)` without a `backend` option runs on it — on the cpu kernels when a model has an
+ * operator kind with no WebGPU kernel (e.g. hybrid dynamic-range FULLY_CONNECTED), so a cell never fails for that.
  */
 import { load as loadModel, type LoadedModel, type LoadOptions, type ModelSource } from '../api/load.ts';
 import * as engine from '../index.ts';
 import { inspectGraph, readTflite, type InspectReport } from '../formats/tflite/index.ts';
-import { FormatError } from '../errors.ts';
+import { FormatError, UnsupportedOpError } from '../errors.ts';
 import { Graph } from '../ir/graph.ts';
-import { Interpreter, InterpreterError } from '../runtime/interpreter/index.ts';
+import type { Backend } from '../runtime/backend.ts';
+import { Interpreter, InterpreterError, type InterpreterOptions } from '../runtime/interpreter/index.ts';
 import { MIME_SYMBOL } from './mime.ts';
 import type { MimeBundle } from './outputs.ts';
 
@@ -31,6 +37,8 @@ export interface EngineGlobalsOptions {
   readonly fetch?: typeof fetch;
   /** Whether `download()` makes a real link (default: when there is a `document`). */
   readonly dom?: boolean;
+  /** The backend cells share (or a promise of it); without one, interpreters default to the cpu backend. */
+  readonly backend?: Backend | Promise<Backend>;
 }
 
 export interface SummaryTensor { name: string; dtype: string; shape: number[] }
@@ -136,6 +144,50 @@ function downloadLink(bytes: Uint8Array, name: string): HTMLAnchorElement {
   return a;
 }
 
+/** The `engine` global: the backend the notebook's cells share. */
+export class NotebookEngine {
+  #backend: Backend | undefined;
+  /** Resolves to the shared backend once it exists (undefined when there is none, or creating it failed). */
+  readonly ready: Promise<Backend | undefined>;
+
+  constructor(backend?: Backend | Promise<Backend>) {
+    this.ready = Promise.resolve(backend).then((b) => (this.#backend = b), () => undefined);
+  }
+
+  /** The shared backend (undefined until `ready` resolves, or when there is none). */
+  get backend(): Backend | undefined {
+    return this.#backend;
+  }
+
+  /** `webgpu` or `cpu`: what `Interpreter.create` defaults to. */
+  get name(): 'webgpu' | 'cpu' {
+    return this.#backend?.name ?? 'cpu';
+  }
+
+  [MIME_SYMBOL](): MimeBundle {
+    return { 'text/plain': this.#backend ? this.#backend.description : 'cpu backend (no shared backend)' };
+  }
+}
+
+/**
+ * `Interpreter` as cells see it: the same class (statics, `instanceof`), whose `create` defaults `backend` to the
+ * notebook's shared backend, falling back to cpu for a model with an operator the WebGPU backend lacks.
+ */
+export function notebookInterpreter(engine: NotebookEngine): typeof Interpreter {
+  const create = async (model: Parameters<typeof Interpreter.create>[0], options: InterpreterOptions = {}): Promise<Interpreter> => {
+    if (options.backend !== undefined) return Interpreter.create(model, options);
+    const backend = await engine.ready;
+    if (!backend || backend.name === 'cpu') return Interpreter.create(model, options);
+    try {
+      return await Interpreter.create(model, { ...options, backend });
+    } catch (e) {
+      if (e instanceof UnsupportedOpError) return Interpreter.create(model, { ...options, backend: 'cpu' });
+      throw e;
+    }
+  };
+  return new Proxy(Interpreter, { get: (target, key, receiver) => (key === 'create' ? create : Reflect.get(target, key, receiver)) });
+}
+
 /** The globals for a kernel (a fresh object; the kernel shares it with its cells). */
 export function engineGlobals(options: EngineGlobalsOptions = {}): Record<string, unknown> {
   const base = (): string | undefined => options.baseUrl ?? (typeof location !== 'undefined' ? location.href : undefined);
@@ -184,10 +236,12 @@ export function engineGlobals(options: EngineGlobalsOptions = {}): Record<string
     const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     return dom ? downloadLink(b, name) : new DownloadNote(name, b.byteLength);
   };
+  const shared = new NotebookEngine(options.backend);
   return {
     ...engine,
+    engine: shared,
     load,
-    Interpreter,
+    Interpreter: notebookInterpreter(shared),
     InterpreterError,
     summary,
     download,

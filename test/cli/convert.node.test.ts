@@ -287,16 +287,17 @@ describe('convertModel (what the CLI runs), in process', () => {
 
   test('quantization flags: the "not implemented yet" ConversionError before reading anything; the API says the same', async () => {
     const out = path.join(tmp, 'q.tflite');
-    const req = parse(path.join(tmp, 'does-not-exist.h5'), '-o', out, '--quantize', 'int8', '--representative-data', NPY, '--per-tensor');
+    const req = parse(path.join(tmp, 'does-not-exist.h5'), '-o', out, '--quantize', 'int16x8', '--representative-data', NPY, '--per-tensor');
     await assert.rejects(convertModel(req), (e) => e instanceof ConversionError &&
-      /does-not-exist\.h5: not implemented yet: --quantize int8, --representative-data .*calibration_samples_idxs\.npy, --per-tensor\. This version of litelab writes float, dynamic-range and float16 models/.test(e.message));
+      /does-not-exist\.h5: not implemented yet: --quantize int16x8, --representative-data .*calibration_samples_idxs\.npy, --per-tensor\. This version of litelab writes float, dynamic-range, float16 and full-integer/.test(e.message));
     assert.ok(!fs.existsSync(out));
 
     const model = await load(path.join(F, 'tfjs_node_times_three_float'));
     const c = new TFLiteConverter(model, { optimizations: ['DEFAULT'], perChannel: false, supportedOps: ['TFLITE_BUILTINS'], pruning: { sparsity: 0.5, pattern: '2of4' } });
     await assert.rejects(c.convert(), (e) => e instanceof ConversionError &&
       e.message === `${model.name}: not implemented yet: optimizations=['DEFAULT'] (quantization); perChannel=false (per-tensor quantization); ` +
-        "pruning={sparsity: 0.5, pattern: '2of4'}. This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version");
+        "pruning={sparsity: 0.5, pattern: '2of4'}. This version of litelab writes float, dynamic-range, float16 and full-integer (int8, min/max calibration) models; " +
+        'other calibration methods, int16x8 and pruning come in a later version');
     assert.throws(() => new TFLiteConverter(model, { batchSize: 0 }), UsageError);
     assert.throws(() => new TFLiteConverter(model, { optimizations: ['FAST' as 'DEFAULT'] }), /optimizations: "FAST" is not one of/);
     // Dynamic range and float16 convert; float16 with a denylist is not implemented yet.

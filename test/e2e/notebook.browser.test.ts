@@ -1,6 +1,8 @@
 // End to end, in the app element: run all cells of the quickstart and check what they show (the summary's operator
-// count, the interpreter's prediction, the download link), save to .ipynb text and reopen it (outputs come back),
-// round-trip a share link, and show that an untrusted notebook runs nothing until trusted. Screenshots as artifacts.
+// count, the interpreter's prediction on the page's shared WebGPU backend, the download link), save to .ipynb text
+// and reopen it (outputs come back), round-trip a share link, and show that an untrusted notebook runs nothing until
+// trusted. Then every example notebook in notebooks/ runs with no error output, on one engine (the app's backend,
+// which the device badge shows), with a screenshot each (screenshots/e2e-notebook-NAME.png).
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../cells/litelab-app.ts';
@@ -45,13 +47,13 @@ describe('e2e: the quickstart notebook', () => {
     await app.doc!.kernel.idle();
     const nb = app.doc!.notebook;
     expect(errors(nb)).to.deep.equal([]);
-    expect(streams(nb)).to.match(/predicted digit: 0\n/).and.match(/same prediction: true\n/);
+    expect(streams(nb)).to.match(/predicted digit: 0 \(on webgpu\)\n/).and.match(/same prediction: true\n/);
     const summaryOut = nb.cells.flatMap((c) => c.outputs).find((o) => o.type === 'result' && o.data['application/vnd.litelab.model-summary+json']);
     expect((summaryOut as { data: Record<string, { operators: number }> }).data['application/vnd.litelab.model-summary+json']!.operators).to.equal(5);
 
     const roots = await renderedOutputs(el);
     const ops = roots.map((r) => r.querySelector('.operators')?.textContent).filter(Boolean);
-    expect(ops).to.deep.equal(['5 operators', '5 operators']);
+    expect(ops).to.deep.equal(['5 operators']);
     const inspect = roots.map((r) => r.querySelector('litelab-tflite-inspect-view')).find(Boolean)!;
     await inspect.updateComplete;
     expect([...inspect.shadowRoot!.querySelectorAll('.chips span')].map((s) => s.textContent)).to.deep.equal(['FULLY_CONNECTED × 4', 'SOFTMAX × 1']);
@@ -71,7 +73,7 @@ describe('e2e: the quickstart notebook', () => {
     await app.updateComplete;
     const reopened = notebookEl(app)!;
     const roots2 = await renderedOutputs(reopened);
-    expect(roots2.map((r) => r.querySelector('.operators')?.textContent).filter(Boolean)).to.deep.equal(['5 operators', '5 operators']);
+    expect(roots2.map((r) => r.querySelector('.operators')?.textContent).filter(Boolean)).to.deep.equal(['5 operators']);
     expect(app.doc!.notebook.cells.map((c) => c.source)).to.deep.equal(nb.cells.map((c) => c.source));
 
     // share link → a fresh, untrusted notebook with the same sources and no outputs
@@ -98,6 +100,45 @@ describe('e2e: the quickstart notebook', () => {
     expect(shared.shadowRoot!.querySelector('#trust')).to.equal(null);
     await shared.runAll();
     expect(errors(doc.notebook)).to.deep.equal([]);
-    expect(streams(doc.notebook)).to.match(/predicted digit: 0\n/);
+    expect(streams(doc.notebook)).to.match(/predicted digit: 0 /);
   });
+});
+
+// Keep in step with notebooks/ (test/cli/execute.node.test.ts checks that this is the folder's list).
+const EXAMPLES: Record<string, RegExp> = {
+  'quickstart': /predicted digit: 0 \(on webgpu\)\n[^]*same prediction: true\n/,
+  'dynamic-range': /float on webgpu, dynamic range on (cpu|webgpu)\ntop-1 agreement: 8\/8\n/,
+  'inspect-and-run': /predicted digit: 0\n[^]*cpu vs webgpu: largest difference 0 LSB\n/,
+};
+
+describe('e2e: every example notebook', () => {
+  for (const [name, expected] of Object.entries(EXAMPLES)) {
+    it(`${name}.ipynb runs end to end on the shared engine`, async () => {
+      const app = document.createElement('litelab-app');
+      app.notebookUrl = `/notebooks/${name}.ipynb`;
+      app.ephemeral = true;
+      let ready = 0;
+      app.addEventListener('backend-ready', () => ready++);
+      document.body.append(app);
+      try {
+        const el = await until('the notebook', () => notebookEl(app));
+        await el.updateComplete;
+        await el.runAll();
+        const nb = app.doc!.notebook;
+        expect(errors(nb)).to.deep.equal([]);
+        expect(nb.cells.filter((c) => c.kind === 'code').every((c) => c.outputs.length > 0)).to.equal(true);
+        expect(streams(nb)).to.match(expected);
+        const backend = await app.backend();
+        expect(backend.name).to.equal('webgpu');
+        expect(ready).to.equal(1);
+        const badge = el.shadowRoot!.querySelector('litelab-device-badge')!;
+        await badge.updateComplete;
+        expect(badge.shadowRoot!.querySelector('span')!.className).to.equal('webgpu');
+        await renderedOutputs(el);
+        await executeServerCommand('screenshot', { name: `e2e-notebook-${name}.png` });
+      } finally {
+        app.remove();
+      }
+    });
+  }
 });

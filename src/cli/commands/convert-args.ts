@@ -14,7 +14,9 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { LoadOptions } from '../../api/load.ts';
-import type { CalibrationMethod, ConverterOptions, InferenceType } from '../../converter/tflite-converter.ts';
+import type { CalibrationMethod, ConverterOptions, InferenceType, RepresentativeDataset } from '../../converter/tflite-converter.ts';
+import { readNpy } from '../../formats/npy/index.ts';
+import { CalibrationError } from '../../quant/calibrate.ts';
 
 export type QuantizeMode = 'dynamic' | 'float16' | 'int8' | 'int16x8';
 const QUANTIZE_MODES: readonly QuantizeMode[] = ['dynamic', 'float16', 'int8', 'int16x8'];
@@ -114,6 +116,24 @@ function parseBatchSize(text: string): number {
 function inferenceType(flag: string, text: string): InferenceType {
   if (!INFERENCE_TYPES.includes(text as InferenceType)) throw new UsageError(`--${flag}: "${text}" is not one of ${INFERENCE_TYPES.join(', ')}`);
   return text as InferenceType;
+}
+
+/**
+ * The calibration samples of a `.npy` file (read when the converter asks): the first axis indexes samples, each
+ * sample is the rest of the array (one model input), as float32.
+ */
+export function npySamples(file: string): RepresentativeDataset {
+  return function* () {
+    const a = readNpy(new Uint8Array(fs.readFileSync(file)), file);
+    if (a.dtype === 'float16' || a.dtype === 'int64' || a.dtype === 'uint64') {
+      throw new CalibrationError(`${file}: calibration samples must be float32, float64 or 8–32-bit integers, got ${a.dtype}`);
+    }
+    const n = a.shape[0] ?? 0;
+    if (a.shape.length < 2 || n === 0) throw new CalibrationError(`${file}: shape [${a.shape.join(', ')}] has no samples along its first axis`);
+    const row = a.data.length / n;
+    const data = a.data as ArrayLike<number> & { subarray(b: number, e: number): ArrayLike<number> };
+    for (let k = 0; k < n; k++) yield [Float32Array.from(data.subarray(k * row, (k + 1) * row))];
+  };
 }
 
 /** Checks that a calibration file exists and is a NumPy `.npy` array (its samples are read by the int8 path). */
@@ -237,7 +257,7 @@ export function parseConvertArgs(args: string[]): ParsedConvertArgs {
   if (rep !== undefined) {
     if (!full) throw new UsageError('--representative-data is used by --quantize int8 or int16x8');
     checkNpy(rep);
-    converter.representativeDataset = () => { throw new UsageError(`${rep}: calibration samples are read by the int8 path, which is not implemented yet`); };
+    converter.representativeDataset = npySamples(rep);
     quantFlags.push(`--representative-data ${rep}`);
   } else if (full) {
     throw new UsageError(`--quantize ${mode} needs --representative-data calib.npy (calibration samples)`);

@@ -47,9 +47,12 @@ quantization:
   --quantize float16            float16 weights, DEQUANTIZE to float32
   --per-tensor                  with dynamic: per-tensor convolution weights (TF 2.3's scheme)
   --denylist a,b                with dynamic: node names or op types whose weights stay float
+  --quantize int8 --representative-data calib.npy
+                                full integer: min/max calibration on the samples (first axis), int8 activations,
+                                per-channel int8 weights (--per-tensor: per tensor), int32 biases
+  --inference-input-type T / --inference-output-type T   with int8: float32 (default), int8 or uint8 I/O
 not implemented yet (checked now; the conversion stops with an error if they are used):
-  --quantize int8|int16x8   --representative-data calib.npy   --denylist with float16
-  --calibration minmax|movingavg|percentile:P|entropy|mse   --inference-input-type T   --inference-output-type T
+  --quantize int16x8   --denylist with float16 or int8   --calibration movingavg|percentile:P|entropy|mse
   --prune S[:2of4]
 `;
 
@@ -131,7 +134,7 @@ export async function convertModel(req: ConvertRequest, hooks: ConvertHooks = {}
   // --denylist): fail before reading anything (the API throws the same error from convert()).
   if (req.quantFlags.length && unimplementedOptions(req.converter).length) {
     throw new ConversionError(`${req.input}: not implemented yet: ${req.quantFlags.join(', ')}. ` +
-      'This version of litelab writes float, dynamic-range and float16 models; full-integer quantization and pruning come in a later version');
+      'This version of litelab writes float, dynamic-range, float16 and full-integer (int8, min/max calibration) models; other calibration methods, int16x8 and pruning come in a later version');
   }
   hooks.onProgress?.('load', 0);
   const model = await load(req.input, req.load);

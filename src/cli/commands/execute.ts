@@ -4,6 +4,10 @@
  * in cells (`load('models/x.tflite')`, `fetchBytes(…)`) resolve against the notebook's folder. If a cell fails, the
  * command exits 1 naming the first failing cell (index, id, the error and its line) and writes nothing; OUT is
  * written to a temporary sibling and renamed into place, so it is never partial.
+ *
+ * One compute backend serves the whole notebook (the cells' `engine`; `Interpreter.create` defaults to it): webgpu
+ * through Dawn when there is an adapter, else cpu with the one-line notice on stderr. It is destroyed at the end, so
+ * the process exits.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +18,8 @@ import { engineGlobals } from '../../notebook/engine-globals.ts';
 import { Kernel } from '../../notebook/kernel.ts';
 import { readIpynb, writeIpynb } from '../../notebook/ipynb.ts';
 import type { Notebook } from '../../notebook/notebook.ts';
+import type { Backend } from '../../runtime/backend.ts';
+import { createBackend } from '../../runtime/select-backend.ts';
 import type { Command } from '../main.ts';
 import { readInputFile } from './inspect.ts';
 
@@ -36,11 +42,15 @@ export class CellExecutionError extends LitelabError {
   }
 }
 
-/** Runs every code cell of `nb` (whose file is `file`); throws `CellExecutionError` for the first failing cell. */
-export async function executeNotebook(nb: Notebook, file: string): Promise<void> {
+/**
+ * Runs every code cell of `nb` (whose file is `file`) with `backend` as the cells' shared backend (none: cpu);
+ * throws `CellExecutionError` for the first failing cell. The caller owns (and destroys) the backend.
+ */
+export async function executeNotebook(nb: Notebook, file: string, backend?: Backend): Promise<void> {
   const globals = engineGlobals({
     baseUrl: pathToFileURL(path.resolve(file)).href,
     dom: false,
+    ...(backend ? { backend } : {}),
     readFile: async (url) => readInputFile(fileURLToPath(url)),
   });
   nb.clearAllOutputs();
@@ -81,7 +91,12 @@ export const executeCommand: Command = {
     const file = positionals[0]!;
     const out = values.output;
     const nb = readIpynb(readInputFile(file), file);
-    await executeNotebook(nb, file);
+    const backend = await createBackend({ onNotice: (line) => io.stderr(`${line}\n`) });
+    try {
+      await executeNotebook(nb, file, backend);
+    } finally {
+      backend.destroy();
+    }
     const text = writeIpynb(nb);
     const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
     try {
