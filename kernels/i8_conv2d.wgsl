@@ -60,32 +60,7 @@ fn load_w4(o: u32, n: u32) -> u32 {
   return keep(v, n);
 }
 
-// gemmlowp SaturatingRoundingDoublingHighMul, exact.
-fn srdhm(a: i32, b: i32) -> i32 {
-  if (a == -2147483647 - 1 && b == -2147483647 - 1) { return 2147483647; }
-  let neg = (a < 0) != (b < 0);
-  let ua = select(u32(a), 0u - bitcast<u32>(a), a < 0);
-  let ub = select(u32(b), 0u - bitcast<u32>(b), b < 0);
-  let al = ua & 0xffffu; let ah = ua >> 16u; let bl = ub & 0xffffu; let bh = ub >> 16u;
-  let ll = al * bl; let lh = al * bh; let hl = ah * bl; let hh = ah * bh;
-  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
-  let lo = (ll & 0xffffu) | (mid << 16u);
-  var hi = hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
-  let nudge = select(0x40000000u, 0x3fffffffu, neg && (ua != 0u) && (ub != 0u));
-  let lo2 = lo + nudge;
-  if (lo2 < lo) { hi = hi + 1u; }
-  let r = bitcast<i32>((hi << 1u) | (lo2 >> 31u));
-  return select(r, -r, neg);
-}
-
-// gemmlowp RoundingDivideByPOT, exponent in [0, 31].
-fn rdbpot(v: i32, e: i32) -> i32 {
-  if (e <= 0) { return v; }
-  let mask = bitcast<i32>((1u << u32(e)) - 1u);
-  let rem = v & mask;
-  let threshold = (mask >> 1u) + select(0, 1, v < 0);
-  return (v >> u32(e)) + select(0, 1, rem > threshold);
-}
+// #include "fixed_point"
 
 fn requantize(acc: i32, c: u32) -> i32 {
   let p = c * 4u;
